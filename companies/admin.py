@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from companies.models import Company, Liaison
+
+
+class LiaisonInline(admin.TabularInline):
+    model = Liaison
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "title", "language", "wants_email"]
+
+
+@admin.register(Company)
+class CompanyAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "country", "member_since", "paper_count", "is_active"]
+    list_filter = ["is_active", "country"]
+    search_fields = ["name_en", "name_zh_hans", "slug", "sector_en", "sector_zh_hans"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (None, {"fields": [("name",), "slug", ("sector",), ("country", "website"), ("member_since", "is_active")]}),
+    ]
+    inlines = [LiaisonInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(paper_count=Count("papers"))
+
+    @admin.display(description=_("papers"), ordering="paper_count")
+    def paper_count(self, company):
+        return company.paper_count
+
+
+@admin.register(Liaison)
+class LiaisonAdmin(admin.ModelAdmin):
+    list_display = ["user", "company", "title", "language", "wants_email"]
+    list_filter = ["company", "language", "wants_email"]
+    list_select_related = ["user", "company"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "company__name_en"]
+    autocomplete_fields = ["user", "company"]

@@ -1,0 +1,332 @@
+"""The secretariat's data-entry tool: every model, bilingual fields side by side, history."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from recommendations.models import (
+    Department,
+    Feedback,
+    Meeting,
+    Officer,
+    Paper,
+    ProgressUpdate,
+    Recommendation,
+    Response,
+    Topic,
+)
+
+ADMIN_MEDIA = {"all": ["css/admin.css"]}
+
+
+class BilingualAdmin(TranslationAdmin):
+    """Translation fields named in a fieldset row, e.g. ("title",), show as title [en] | [zh-hans]."""
+
+    class Media:
+        css = ADMIN_MEDIA
+
+
+@admin.register(Meeting)
+class MeetingAdmin(BilingualAdmin):
+    list_display = ["number", "year", "date", "theme", "response_deadline", "paper_count"]
+    search_fields = ["theme_en", "theme_zh_hans", "number", "year"]
+    fieldsets = [(None, {"fields": [("number", "year", "date"), ("theme",), "response_deadline"]})]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(paper_count=Count("papers"))
+
+    @admin.display(description=_("papers"), ordering="paper_count")
+    def paper_count(self, meeting):
+        return meeting.paper_count
+
+
+@admin.register(Topic)
+class TopicAdmin(BilingualAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_en", "name_zh_hans", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [(None, {"fields": [("name",), ("slug", "order")]})]
+
+
+class OfficerInline(admin.TabularInline):
+    model = Officer
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "is_head", "language"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(BilingualAdmin):
+    list_display = ["name", "short_name", "slug", "email", "officer_count", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug"]
+    prepopulated_fields = {"slug": ["short_name_en"]}
+    fieldsets = [(None, {"fields": [("name",), ("short_name",), ("slug", "email"), "is_active"]})]
+    inlines = [OfficerInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(officer_count=Count("officers"))
+
+    @admin.display(description=_("officers"), ordering="officer_count")
+    def officer_count(self, department):
+        return department.officer_count
+
+
+@admin.register(Officer)
+class OfficerAdmin(admin.ModelAdmin):
+    list_display = ["user", "department", "is_head", "language"]
+    list_filter = ["department", "is_head", "language"]
+    list_select_related = ["user", "department"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "department__name_en"]
+    autocomplete_fields = ["user", "department"]
+
+
+class RecommendationInline(TranslationTabularInline):
+    """A paper's recommendations in their order; open one for its response and progress."""
+
+    model = Recommendation
+    fk_name = "paper"
+    extra = 0
+    ordering = ["order"]
+    fields = ["order", "number", "title", "text", "parent", "lead_department", "is_priority"]
+    autocomplete_fields = ["parent", "lead_department"]
+    show_change_link = True
+    formfield_overrides = {
+        # Keep the inline's rows short; the recommendation's own page has room for the full text.
+        Recommendation._meta.get_field("text").__class__: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})},
+    }
+
+
+@admin.register(Paper)
+class PaperAdmin(SimpleHistoryAdmin, BilingualAdmin):
+    list_display = ["__str__", "company", "authors", "language", "recommendation_count", "entered_at"]
+    list_filter = ["meeting", "company", "language"]
+    list_select_related = ["meeting", "company"]
+    search_fields = ["title_en", "title_zh_hans", "authors", "company__name_en", "company__name_zh_hans"]
+    autocomplete_fields = ["meeting", "company"]
+    fieldsets = [
+        (None, {"fields": [("meeting", "position", "company"), ("title",), ("authors", "language", "submitted_on")]}),
+        (_("Abstract"), {"fields": [("abstract",)]}),
+        (_("Document"), {"fields": ["document", "extracted_text"], "classes": ["collapse"]}),
+    ]
+    inlines = [RecommendationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
+
+    @admin.display(description=_("recommendations"), ordering="recommendation_count")
+    def recommendation_count(self, paper):
+        return paper.recommendation_count
+
+
+class ResponseInline(TranslationStackedInline):
+    model = Response
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ["department"]
+    fields = [
+        ("department", "stance", "target_date"),
+        ("text",),
+        ("planned_measures",),
+        ("state", "signed_off_by", "published_at"),
+        "review_comment",
+        "is_sample",
+    ]
+    readonly_fields = ["signed_off_by", "published_at"]
+
+
+class ProgressUpdateInline(TranslationTabularInline):
+    model = ProgressUpdate
+    extra = 0
+    fields = ["date", "status", "progress", "note", "visibility", "evidence", "author", "is_sample"]
+    readonly_fields = ["author"]
+    ordering = ["-date", "-created_at"]
+    formfield_overrides = {
+        ProgressUpdate._meta.get_field("note").__class__: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
+
+
+class SubPointInline(admin.TabularInline):
+    """The sub-points whose progress rolls up into this recommendation (read only here)."""
+
+    model = Recommendation
+    fk_name = "parent"
+    verbose_name = _("sub-point")
+    verbose_name_plural = _("sub-points")
+    extra = 0
+    fields = ["reference", "number", "title", "status", "progress"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AssignLeadDepartmentForm(forms.Form):
+    department = forms.ModelChoiceField(queryset=Department.objects.filter(is_active=True), label=_("Lead department"))
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin, BilingualAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "company",
+        "lead_department",
+        "stance",
+        "status",
+        "progress",
+        "last_update_at",
+        "is_priority",
+    ]
+    list_display_links = ["reference", "title"]
+    list_filter = [
+        "paper__meeting",
+        "lead_department",
+        "status",
+        "response__stance",
+        "response__state",
+        "topics",
+        "is_priority",
+        "paper__company",
+    ]
+    list_select_related = ["paper__company", "lead_department", "response"]
+    list_per_page = 50
+    search_fields = ["reference", "number", "title_en", "title_zh_hans", "text_en", "text_zh_hans"]
+    autocomplete_fields = ["paper", "parent", "lead_department", "supporting_departments", "topics", "related"]
+    readonly_fields = ["reference", "status", "progress", "last_update_at", "assigned_at"]
+    fieldsets = [
+        (None, {"fields": [("reference", "paper"), ("number", "order", "parent"), ("title",), ("text",)]}),
+        (
+            _("Assignment"),
+            {"fields": [("lead_department", "assigned_at"), "supporting_departments", "topics", "is_priority"]},
+        ),
+        (
+            _("Implementation"),
+            {"fields": [("status", "progress", "last_update_at"), ("target_date", "reporting_interval_days")]},
+        ),
+        (_("Source in the paper"), {"fields": [("source_page", "source_line_start", "source_line_end")]}),
+        (_("Related recommendations"), {"fields": ["related"]}),
+    ]
+    inlines = [ResponseInline, ProgressUpdateInline, SubPointInline]
+    actions = ["assign_lead_department"]
+
+    @admin.display(description=_("company"), ordering="paper__company__name")
+    def company(self, recommendation):
+        return recommendation.paper.company or "-"
+
+    @admin.display(description=_("stance"), ordering="response__stance")
+    def stance(self, recommendation):
+        response = getattr(recommendation, "response", None)
+        return response.get_stance_display() if response else "-"
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ProgressUpdate) and instance.author_id is None:
+                instance.author = request.user
+            if isinstance(instance, Response) and instance.is_published and instance.signed_off_by_id is None:
+                instance.signed_off_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+    @admin.action(description=_("Assign a lead department to the selected recommendations"))
+    def assign_lead_department(self, request, queryset):
+        form = AssignLeadDepartmentForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            department = form.cleaned_data["department"]
+            with transaction.atomic():
+                # Save one by one so that each assignment is recorded in the history.
+                for recommendation in queryset.select_for_update():
+                    recommendation.lead_department = department
+                    recommendation.save()
+            count = queryset.count()
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d recommendation assigned to %(department)s.",
+                    "%(count)d recommendations assigned to %(department)s.",
+                    count,
+                )
+                % {"count": count, "department": department},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Assign a lead department"),
+            "opts": self.model._meta,
+            "form": form,
+            "recommendations": queryset.select_related("lead_department"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/recommendations/assign_lead_department.html", context)
+
+
+@admin.register(Response)
+class ResponseAdmin(SimpleHistoryAdmin, BilingualAdmin):
+    list_display = ["recommendation", "department", "stance", "state", "signed_off_by", "published_at", "is_sample"]
+    list_filter = ["state", "stance", "department", "is_sample"]
+    list_select_related = ["recommendation", "department", "signed_off_by"]
+    search_fields = ["recommendation__reference", "text_en", "text_zh_hans"]
+    autocomplete_fields = ["recommendation", "department", "drafted_by", "signed_off_by"]
+    fieldsets = [
+        (None, {"fields": [("recommendation", "department"), ("stance", "target_date"), ("text",), ("planned_measures",)]}),
+        (
+            _("Workflow"),
+            {"fields": [("state", "drafted_by", "submitted_at"), ("signed_off_by", "published_at"), "review_comment"]},
+        ),
+        (None, {"fields": ["is_sample"]}),
+    ]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(BilingualAdmin):
+    list_display = ["recommendation", "date", "status", "progress", "visibility", "author", "is_sample"]
+    list_filter = ["status", "visibility", "is_sample", "recommendation__lead_department"]
+    list_select_related = ["recommendation", "author"]
+    search_fields = ["recommendation__reference", "note_en", "note_zh_hans"]
+    autocomplete_fields = ["recommendation", "author"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": [("recommendation", "date"), ("status", "progress", "visibility"), ("note",), "evidence"]}),
+        (None, {"fields": [("author", "is_sample")]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        # Delete one by one so that each recommendation's status follows its remaining updates.
+        with transaction.atomic():
+            for update in queryset:
+                update.delete()
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = [
+        "response",
+        "author",
+        "answer_satisfaction",
+        "result_satisfaction",
+        "requests_clarification",
+        "clarification_resolved_at",
+        "created_at",
+    ]
+    list_filter = ["requests_clarification", "answer_satisfaction", "result_satisfaction"]
+    list_select_related = ["response__recommendation", "author"]
+    search_fields = ["response__recommendation__reference", "comment", "author__username"]
+    autocomplete_fields = ["response", "author"]

@@ -1,0 +1,515 @@
+"""The council's year: meetings, papers, recommendations, responses and their progress.
+
+Bilingual fields (titles, texts, themes, names) are registered in translation.py, which also
+registers the audit history, because the history must copy the translated columns too.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recommendations import roles
+
+PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
+# A recommendation's fields that follow its progress updates (see Recommendation.sync_progress).
+COMPUTED_FIELDS = ("status", "progress", "last_update_at")
+
+
+class Stance(models.TextChoices):
+    """The government's answer to a recommendation."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
+    UNDER_STUDY = "under_study", _("Under study")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    NOTED = "noted", _("Noted")
+
+
+class ImplementationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    STALLED = "stalled", _("Stalled")
+    CLOSED = "closed", _("Closed without action")
+
+
+class ResponseState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AWAITING_SIGNOFF = "awaiting_signoff", _("Awaiting sign-off")
+    PUBLISHED = "published", _("Published")
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("Internal")
+    SHARED = "shared", _("Shared with the company")
+
+
+class Meeting(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True, help_text=_("The ordinal, e.g. 16."))
+    year = models.PositiveSmallIntegerField(_("year"))
+    date = models.DateField(_("date"))
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    response_deadline = models.DateField(
+        _("response deadline"), blank=True, help_text=_("Leave empty for the meeting date plus 60 days.")
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("annual meeting")
+        verbose_name_plural = _("annual meetings")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
+            models.CheckConstraint(
+                condition=Q(response_deadline__gte=models.F("date")), name="meeting_deadline_after_date"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Annual meeting %(number)s (%(year)s)") % {"number": self.number, "year": self.year}
+
+    def save(self, *args, **kwargs):
+        if self.response_deadline is None and self.date is not None:
+            self.response_deadline = self.date + datetime.timedelta(days=settings.RESPONSE_DEADLINE_DAYS)
+        super().save(*args, **kwargs)
+
+
+class Topic(models.Model):
+    """A policy area, used to group recommendations in lists and in the annual report."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A municipal department that answers and implements recommendations."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    email = models.EmailField(_("inbox e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Officer(models.Model):
+    """A user working for one department; a head signs off its responses."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer", verbose_name=_("user")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="officers", verbose_name=_("department")
+    )
+    is_head = models.BooleanField(_("department head"), default=False)
+    language = models.CharField(_("e-mail language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans")
+
+    class Meta:
+        ordering = ["department__slug", "user__username"]
+        verbose_name = _("officer")
+        verbose_name_plural = _("officers")
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.username} ({self.department})"
+
+
+def paper_upload_to(paper, filename):
+    return f"papers/{paper.meeting.number}/{filename}"
+
+
+class Paper(models.Model):
+    """A member company's theme paper for one meeting; `position` is its place in the book."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="papers", verbose_name=_("meeting"))
+    position = models.PositiveSmallIntegerField(_("position in the book"))
+    # Null for a paper whose text names no company: keep it unattributed rather than guess.
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        related_name="papers",
+        null=True,
+        blank=True,
+        verbose_name=_("company"),
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    abstract = models.TextField(_("abstract"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    document = models.FileField(_("document"), upload_to=paper_upload_to, blank=True)
+    extracted_text = models.TextField(_("extracted text"), blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="paper_position_unique_in_meeting"),
+        ]
+
+    def __str__(self):
+        label = self.title or (_("Paper of %(company)s") % {"company": self.company or _("an unnamed member")})
+        return f"{self.meeting.number}-{self.position:02d} {label}"
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What `user` may read: all for the government side, a liaison's own company only."""
+        role = roles.role_of(user)
+        if role in roles.INTERNAL_ROLES:
+            return self
+        if role == roles.LIAISON:
+            return self.filter(paper__company_id=user.liaison.company_id)
+        return self.none()
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Recommendation(models.Model):
+    paper = models.ForeignKey(
+        Paper, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("paper")
+    )
+    # `16-07-03`: meeting, the paper's position, the order of the recommendation in the paper.
+    # Generated once on creation and never changed, so that people can quote it for years.
+    reference = models.CharField(_("reference"), max_length=20, editable=False)
+    number = models.CharField(_("number as printed"), max_length=30, blank=True)
+    order = models.PositiveSmallIntegerField(_("order in the paper"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name=_("parent recommendation"),
+        help_text=_("Set for a sub-point; the parent's progress rolls up from its sub-points."),
+    )
+    title = models.CharField(_("title"), max_length=500)
+    text = models.TextField(_("full text"), blank=True)
+    source_page = models.PositiveIntegerField(_("source page"), null=True, blank=True)
+    source_line_start = models.PositiveIntegerField(_("source first line"), null=True, blank=True)
+    source_line_end = models.PositiveIntegerField(_("source last line"), null=True, blank=True)
+    topics = models.ManyToManyField(Topic, related_name="recommendations", blank=True, verbose_name=_("topics"))
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="led_recommendations",
+        null=True,
+        blank=True,
+        verbose_name=_("lead department"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True, editable=False)
+    supporting_departments = models.ManyToManyField(
+        Department, related_name="supported_recommendations", blank=True, verbose_name=_("supporting departments")
+    )
+    is_priority = models.BooleanField(_("priority"), default=False)
+    # Kept equal to the latest progress update (or the sub-points' roll-up) by sync_progress(),
+    # so that lists and reports read them without aggregating.
+    status = models.CharField(
+        _("implementation status"),
+        max_length=30,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+        editable=False,
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
+    last_update_at = models.DateField(_("last update"), null=True, blank=True, editable=False)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    reporting_interval_days = models.PositiveSmallIntegerField(
+        _("reporting interval (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the default interval."),
+    )
+    related = models.ManyToManyField(
+        "self", blank=True, verbose_name=_("related recommendations"),
+        help_text=_("The same ask made by another company or in another year."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["paper__meeting__number", "paper__position", "order"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="recommendation_reference_unique"),
+            models.UniqueConstraint(fields=["paper", "order"], name="recommendation_order_unique_in_paper"),
+            models.CheckConstraint(condition=PROGRESS_RANGE, name="recommendation_progress_0_100"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="recommendation_not_own_parent"),
+        ]
+        indexes = [
+            # The officer's queues and the list's department + status filters.
+            models.Index(fields=["lead_department", "status"], name="rec_lead_status_idx"),
+            # The list's status filter and the report's counts by status.
+            models.Index(fields=["status"], name="rec_status_idx"),
+            # The list's ordering by last update and the "update overdue" reminder.
+            models.Index(fields=["last_update_at"], name="rec_last_update_idx"),
+            # The "past target date" reminder and the list's deadline ordering.
+            models.Index(fields=["target_date"], name="rec_target_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self._state.adding:
+                self._assign_order_and_reference()
+            elif kwargs.get("update_fields") is None:
+                # Only sync_progress() writes the computed fields: take them from the database so
+                # that a form holding an older copy neither overwrites them nor records them in
+                # the history as a change.
+                current = Recommendation.objects.filter(pk=self.pk).values(*COMPUTED_FIELDS).first() or {}
+                for name, value in current.items():
+                    setattr(self, name, value)
+            if self.lead_department_id and self.assigned_at is None:
+                self.assigned_at = timezone.now()
+            elif not self.lead_department_id:
+                self.assigned_at = None
+            super().save(*args, **kwargs)
+            # sync_progress() saves with update_fields; any other save may have moved a sub-point.
+            if self.parent_id and kwargs.get("update_fields") is None:
+                self.parent.sync_progress()
+
+    def _assign_order_and_reference(self):
+        # Lock the paper so that two people adding recommendations to it get distinct numbers.
+        paper = Paper.objects.select_for_update().select_related("meeting").get(pk=self.paper_id)
+        siblings = Recommendation.objects.filter(paper=paper)
+        if self.order is None:
+            self.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+        if not self.reference:
+            prefix = f"{paper.meeting.number}-{paper.position:02d}-"
+            sequence = self.order
+            taken = set(siblings.filter(reference__startswith=prefix).values_list("reference", flat=True))
+            # A reference is never reused, even after reordering, so skip ahead past taken ones.
+            while f"{prefix}{sequence:02d}" in taken:
+                sequence += 1
+            self.reference = f"{prefix}{sequence:02d}"
+
+    @property
+    def reporting_interval(self):
+        return datetime.timedelta(days=self.reporting_interval_days or settings.DEFAULT_REPORTING_INTERVAL_DAYS)
+
+    def sync_progress(self):
+        """Make status, progress and last update equal to the latest update, then roll up.
+
+        A recommendation with sub-points takes its progress from their average; its status is
+        its own latest update's when it has one, else the sub-points' combined status.
+        """
+        with transaction.atomic():
+            latest = self.updates.order_by("-date", "-created_at", "-id").first()
+            children = list(self.children.values_list("status", "progress"))
+            if children:
+                self.progress = round(sum(progress for _status, progress in children) / len(children))
+                self.status = latest.status if latest else rollup_status([status for status, _p in children])
+            elif latest:
+                self.status, self.progress = latest.status, latest.progress
+            else:
+                self.status, self.progress = ImplementationStatus.NOT_STARTED, 0
+            self.last_update_at = latest.date if latest else None
+            self.save(update_fields=["status", "progress", "last_update_at"])
+            if self.parent_id:
+                self.parent.sync_progress()
+
+
+def rollup_status(statuses):
+    """The status a parent shows for its sub-points' statuses."""
+    distinct = set(statuses)
+    if len(distinct) == 1:
+        return distinct.pop()
+    if distinct & {ImplementationStatus.IMPLEMENTED, ImplementationStatus.PARTIALLY_IMPLEMENTED}:
+        return ImplementationStatus.PARTIALLY_IMPLEMENTED
+    if ImplementationStatus.IN_PROGRESS in distinct:
+        return ImplementationStatus.IN_PROGRESS
+    if ImplementationStatus.STALLED in distinct:
+        return ImplementationStatus.STALLED
+    return ImplementationStatus.NOT_STARTED
+
+
+class Response(models.Model):
+    """The government response to one recommendation; only a published one reaches the company."""
+
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.CASCADE, related_name="response", verbose_name=_("recommendation")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="responses", verbose_name=_("answering department")
+    )
+    stance = models.CharField(_("stance"), max_length=30, choices=Stance.choices)
+    text = models.TextField(_("response text"))
+    planned_measures = models.TextField(_("planned measures"), blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    state = models.CharField(
+        _("workflow state"), max_length=20, choices=ResponseState.choices, default=ResponseState.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="drafted_responses",
+        verbose_name=_("drafted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted for sign-off at"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signed_off_responses",
+        verbose_name=_("signed off by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    review_comment = models.TextField(_("sign-off comment"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Made up for the demo."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("government response")
+        verbose_name_plural = _("government responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="response_published_has_date",
+            ),
+        ]
+        indexes = [
+            # The head's sign-off queue and the "response due" reminder filter on state.
+            models.Index(fields=["state", "department"], name="response_state_dept_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.reference}: {self.get_stance_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.state == ResponseState.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.state == ResponseState.PUBLISHED
+
+
+def evidence_upload_to(update, filename):
+    return f"evidence/{update.recommendation.reference}/{filename}"
+
+
+class ProgressUpdate(models.Model):
+    """A dated entry on a recommendation's implementation; the latest one sets its status."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates", verbose_name=_("recommendation")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("author"),
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    status = models.CharField(_("status after this update"), max_length=30, choices=ImplementationStatus.choices)
+    progress = models.PositiveSmallIntegerField(_("progress after this update (%)"))
+    note = models.TextField(_("note"))
+    evidence = models.FileField(_("evidence file"), upload_to=evidence_upload_to, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Made up for the demo."))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        get_latest_by = ["date", "created_at"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(condition=PROGRESS_RANGE, name="update_progress_0_100"),
+        ]
+        indexes = [
+            # The latest update of a recommendation (sync_progress, the timeline).
+            models.Index(fields=["recommendation", "-date"], name="update_rec_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.reference} {self.date}: {self.get_status_display()} {self.progress}%"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.recommendation.sync_progress()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.recommendation.sync_progress()
+        return result
+
+
+class Feedback(models.Model):
+    """A liaison's rating of a published response, possibly asking for clarification."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("response"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("author")
+    )
+    answer_satisfaction = models.PositiveSmallIntegerField(_("satisfaction with the answer (1-5)"))
+    result_satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction with the result (1-5)"), null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    requests_clarification = models.BooleanField(_("requests clarification"), default=False)
+    clarification_resolved_at = models.DateTimeField(_("clarification resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer_satisfaction__gte=1, answer_satisfaction__lte=5), name="feedback_answer_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(result_satisfaction__isnull=True)
+                | Q(result_satisfaction__gte=1, result_satisfaction__lte=5),
+                name="feedback_result_1_5",
+            ),
+        ]
+        indexes = [
+            # The list's "open clarification request" filter.
+            models.Index(
+                fields=["response"],
+                condition=Q(requests_clarification=True, clarification_resolved_at__isnull=True),
+                name="feedback_open_clarif_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.response.recommendation.reference}: {self.answer_satisfaction}/5"

@@ -1,0 +1,56 @@
+"""Bilingual fields, and the audit history of the tracked models.
+
+The history is registered here rather than with `history = HistoricalRecords()` on the models
+because modeltranslation adds the `_en` / `_zh_hans` columns at registration: registering the
+history after it makes the historical tables keep both languages (simple-history's documented
+way of combining the two).
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from recommendations.models import Department, Meeting, Paper, ProgressUpdate, Recommendation, Response, Topic
+
+
+@register(Meeting)
+class MeetingTranslationOptions(TranslationOptions):
+    fields = ("theme",)
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Department)
+class DepartmentTranslationOptions(TranslationOptions):
+    fields = ("name", "short_name")
+
+
+@register(Paper)
+class PaperTranslationOptions(TranslationOptions):
+    fields = ("title", "abstract")
+
+
+@register(Recommendation)
+class RecommendationTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
+
+
+@register(Response)
+class ResponseTranslationOptions(TranslationOptions):
+    fields = ("text", "planned_measures")
+
+
+@register(ProgressUpdate)
+class ProgressUpdateTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+# Who changed what and when: papers, recommendations with their assignment to departments, and
+# responses through their sign-off workflow.
+simple_history.register(Paper, app="recommendations")
+simple_history.register(
+    Recommendation, app="recommendations", m2m_fields=["supporting_departments"], excluded_fields=["related"]
+)
+simple_history.register(Response, app="recommendations")
