@@ -314,23 +314,25 @@ class Recommendation(models.Model):
         return datetime.timedelta(days=self.reporting_interval_days or settings.DEFAULT_REPORTING_INTERVAL_DAYS)
 
     def sync_progress(self):
-        """Make status, progress and last update equal to the latest update, then roll up.
+        """Make status, progress and last update follow the updates, then tell the parent.
 
-        A recommendation with sub-points takes its progress from their average; its status is
-        its own latest update's when it has one, else the sub-points' combined status.
+        A recommendation without sub-points takes them from its latest update. One with
+        sub-points rolls them up: the average progress and the combined status of its
+        sub-points (its own updates stay in its timeline).
         """
         with transaction.atomic():
             latest = self.updates.order_by("-date", "-created_at", "-id").first()
-            children = list(self.children.values_list("status", "progress"))
+            children = list(self.children.values_list("status", "progress", "last_update_at"))
             if children:
-                self.progress = round(sum(progress for _status, progress in children) / len(children))
-                self.status = latest.status if latest else rollup_status([status for status, _p in children])
+                self.progress = round(sum(child[1] for child in children) / len(children))
+                self.status = rollup_status([child[0] for child in children])
+                dates = [child[2] for child in children if child[2]] + ([latest.date] if latest else [])
+                self.last_update_at = max(dates, default=None)
             elif latest:
-                self.status, self.progress = latest.status, latest.progress
+                self.status, self.progress, self.last_update_at = latest.status, latest.progress, latest.date
             else:
-                self.status, self.progress = ImplementationStatus.NOT_STARTED, 0
-            self.last_update_at = latest.date if latest else None
-            self.save(update_fields=["status", "progress", "last_update_at"])
+                self.status, self.progress, self.last_update_at = ImplementationStatus.NOT_STARTED, 0, None
+            self.save(update_fields=COMPUTED_FIELDS)
             if self.parent_id:
                 self.parent.sync_progress()
 

@@ -1,0 +1,326 @@
+"""Build the demo data set from the seed papers (run by hand, not at run time).
+
+    python scripts/build_demo_data.py [SEED_DIR]
+
+SEED_DIR defaults to ../shared/seed. It writes recommendations/demo_data/meeting16.json and a
+copy of each paper's text into recommendations/demo_data/papers/, which `load_demo` reads.
+The seed's hand-made reading gives each recommendation its number, heading and lines; this
+script takes each item's full text from those lines of the paper, skips the abstract copies
+(`same_as`), links sub-points to their parent, maps the reader's policy area to a topic and a
+lead department, and adds made-up sample responses and progress updates to part of them,
+chosen deterministically so that rebuilding gives the same file.
+"""
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "recommendations" / "demo_data"
+
+MEETING = {
+    "number": 16,
+    "year": 2021,
+    # The papers print no meeting date; the demo assumes early November 2021.
+    "date": "2021-11-05",
+    "theme_en": "Good Tale of Two Cities: Building the Chengdu-Chongqing Economic Circle",
+    "theme_zh_hans": "唱好“双城记” 共建成渝地区双城经济圈",
+}
+
+# name_en -> (slug, name_zh, country)
+COMPANIES = {
+    "Corning Incorporated": ("corning", "康宁公司", "United States"),
+    "Nomura": ("nomura", "野村控股", "Japan"),
+    "SAP": ("sap", "思爱普（SAP）", "Germany"),
+    "Jardine Matheson Group": ("jardine-matheson", "怡和集团", "United Kingdom"),
+    "Ford Motor Company": ("ford", "福特汽车公司", "United States"),
+    "AT&S": ("ats", "奥特斯（AT&S）", "Austria"),
+    "Schneider Electric": ("schneider-electric", "施耐德电气", "France"),
+    "HP": ("hp", "惠普公司", "United States"),
+    "BASF": ("basf", "巴斯夫", "Germany"),
+    "Ericsson": ("ericsson", "爱立信", "Sweden"),
+    "Microsoft": ("microsoft", "微软", "United States"),
+    "bp": ("bp", "英国石油公司（bp）", "United Kingdom"),
+    "Sumitomo Mitsui Banking Corporation": ("smbc", "三井住友银行", "Japan"),
+    "Cummins": ("cummins", "康明斯", "United States"),
+    "Honeywell": ("honeywell", "霍尼韦尔", "United States"),
+    "Hitachi ABB Power Grids": ("hitachi-abb-power-grids", "日立ABB电网", "Switzerland"),
+    "Mizuho Bank": ("mizuho", "瑞穗银行", "Japan"),
+    "FANUC": ("fanuc", "发那科", "Japan"),
+}
+
+TOPICS = [
+    # slug, en, zh, keywords found in the reader's policy area (first match wins)
+    ("green-low-carbon", "Green and low-carbon", "绿色低碳", ["carbon", "green", "energy", "hydrogen", "emission", "ecolog", "power grid", "nev"]),
+    ("digital-economy", "Digital economy", "数字经济", ["digital", "5g", "data", "cloud", "smart", "internet", "it ", "software", "icv"]),
+    ("transport-logistics", "Transport and logistics", "交通物流", ["transport", "logistic", "hub", "port", "rail"]),
+    ("finance", "Finance", "金融", ["financ", "fund", "bank", "capital", "rmb", "insurance"]),
+    ("talent", "Talent", "人才", ["talent", "education", "skill", "training", "university"]),
+    ("innovation", "Science, technology and innovation", "科技创新", ["innovation", "s&t", "r&d", "technolog", "startup", "incubat", "research", "entrepreneur"]),
+    ("opening-up", "Opening-up and trade", "对外开放与贸易", ["opening", "fdi", "trade", "bonded", "ftz", "international", "customs"]),
+    ("business-environment", "Business environment", "营商环境", ["business environment", "governance", "regulat", "service platform", "market", "consumption", "tourism"]),
+    ("health", "Health", "医疗健康", ["health", "medical", "pharma"]),
+    ("industrial-system", "Modern industrial system", "现代产业体系", []),  # the default
+]
+
+# slug, name_en, name_zh, short_en, short_zh, topics it leads on
+DEPARTMENTS = [
+    ("econ", "Chongqing Municipal Commission of Economy and Information Technology", "重庆市经济和信息化委员会", "Economy and IT Commission", "市经济信息委", ["industrial-system", "digital-economy"]),
+    ("commerce", "Chongqing Municipal Commission of Commerce", "重庆市商务委员会", "Commerce Commission", "市商务委", ["opening-up", "business-environment"]),
+    ("ndrc", "Chongqing Municipal Development and Reform Commission", "重庆市发展和改革委员会", "Development and Reform Commission", "市发展改革委", ["green-low-carbon"]),
+    ("science", "Chongqing Municipal Science and Technology Bureau", "重庆市科学技术局", "Science and Technology Bureau", "市科技局", ["innovation"]),
+    ("finance", "Chongqing Municipal Local Financial Supervision and Administration Bureau", "重庆市地方金融监督管理局", "Financial Supervision Bureau", "市金融监管局", ["finance"]),
+    ("hrss", "Chongqing Municipal Human Resources and Social Security Bureau", "重庆市人力资源和社会保障局", "Human Resources and Social Security Bureau", "市人力社保局", ["talent"]),
+    ("ports", "Chongqing Municipal Government Port and Logistics Office", "重庆市人民政府口岸和物流办公室", "Port and Logistics Office", "市政府口岸物流办", ["transport-logistics"]),
+    ("ecology", "Chongqing Municipal Ecology and Environment Bureau", "重庆市生态环境局", "Ecology and Environment Bureau", "市生态环境局", []),
+    ("bigdata", "Chongqing Big Data Application and Development Administration", "重庆市大数据应用发展管理局", "Big Data Development Bureau", "市大数据发展局", []),
+    ("health", "Chongqing Municipal Health Commission", "重庆市卫生健康委员会", "Health Commission", "市卫生健康委", ["health"]),
+    ("market", "Chongqing Municipal Administration for Market Regulation", "重庆市市场监督管理局", "Market Regulation Administration", "市市场监管局", []),
+    ("transport", "Chongqing Municipal Transport Bureau", "重庆市交通局", "Transport Bureau", "市交通局", []),
+]
+
+# Papers whose recommendations the demo leaves unassigned, so the secretariat's queue is not empty.
+UNASSIGNED_PAPERS = {22, 23}
+
+PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
+NUMBER_PREFIX = re.compile(
+    r"^\s*(?:\(?[0-9ivxIVX]+(?:\.[0-9]+)*[.)．]?\)?|Part [IVX]+|Suggestion \d+:?|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*[-–:]?\s*"
+)
+
+
+def is_running_header(line):
+    stripped = line.strip()
+    return bool(stripped) and len(stripped) < 40 and stripped == stripped.upper() and any(c.isalpha() for c in stripped)
+
+
+def clean_lines(lines):
+    """The text of a span of paper lines as one paragraph: no blank lines, headers or page numbers."""
+    kept = [line.rstrip() for line in lines if line.strip()]
+    out = []
+    for index, line in enumerate(kept):
+        if PAGE_NUMBER.match(line):
+            continue
+        if is_running_header(line) and index + 1 < len(kept) and PAGE_NUMBER.match(kept[index + 1]):
+            continue
+        out.append(line.strip())
+    text = ""
+    for line in out:
+        if not text:
+            text = line
+        elif text.endswith("-"):
+            text += line  # a real compound split over two lines: keep the hyphen
+        else:
+            text += " " + line
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def short_title(heading, number):
+    title = heading.strip()
+    if number and title.startswith(number):
+        title = title[len(number):]
+    else:
+        title = NUMBER_PREFIX.sub("", title, count=1)
+    title = title.lstrip("⚫•●▪·-,;: ").strip(" -–:.")
+    # A heading that runs into its explanation ("Leverage technology: Technology has ...") or
+    # into a second sentence keeps only its first part.
+    head, colon, _rest = title.partition(":")
+    if colon and 8 <= len(head) <= 80:
+        title = head
+    else:
+        title = re.split(r"(?<=[a-z0-9”\"])\. ", title, maxsplit=1)[0]
+    if len(title) > 160:
+        cut = title[:157].rsplit(" ", 1)[0]
+        title = cut.rstrip(",;:") + "…"
+    return title[:1].upper() + title[1:]
+
+
+def topic_for(policy_area):
+    area = (policy_area or "").lower() + " "
+    for slug, _en, _zh, words in TOPICS:
+        if any(word in area for word in words):
+            return slug
+    return "industrial-system"
+
+
+def lead_for(topic):
+    for slug, *_names, topics in DEPARTMENTS:
+        if topic in topics:
+            return slug
+    return "econ"
+
+
+def pick(reference, salt, modulo):
+    """A stable pseudo-random number in [0, modulo) for a recommendation."""
+    digest = hashlib.sha256(f"{reference}:{salt}".encode()).hexdigest()
+    return int(digest[:8], 16) % modulo
+
+
+SAMPLE_MARK_EN = "[Sample data] "
+SAMPLE_MARK_ZH = "【示例数据】"
+STANCE_TEXT = {
+    "accepted": (
+        "The recommendation is accepted. The department will work it into this year's work plan together with the supporting departments and report progress to the company.",
+        "采纳该建议。我单位将会同协办单位将其纳入年度工作计划，并向企业通报进展。",
+    ),
+    "partially_accepted": (
+        "The recommendation is partially accepted: the parts within the municipality's powers will be taken forward; the rest has been passed to the competent national authorities.",
+        "部分采纳该建议：属于市级事权的内容将予推进，其余内容已向国家有关部门反映。",
+    ),
+    "under_study": (
+        "The recommendation is under study. The department is consulting the districts concerned and will answer with a plan.",
+        "该建议正在研究中。我单位正在征求相关区县意见，研究后将提出方案。",
+    ),
+    "noted": (
+        "The recommendation is noted and will be taken into account when the relevant plans are revised.",
+        "该建议留作参考，将在修订相关规划时统筹考虑。",
+    ),
+    "not_adopted": (
+        "The recommendation is not adopted for now: the matter is governed by national policy.",
+        "该建议暂不采纳：相关事项由国家政策统一规定。",
+    ),
+}
+STANCES = ["accepted", "accepted", "accepted", "partially_accepted", "partially_accepted", "under_study", "noted", "not_adopted"]
+UPDATE_NOTES = [
+    (
+        "Work plan agreed with the supporting departments; a task list with owners and dates is in place.",
+        "已与协办单位商定工作方案，明确任务清单、责任人和时间节点。",
+        "in_progress",
+        20,
+    ),
+    (
+        "First measures issued; pilot projects started in two districts.",
+        "首批措施已印发，两个区县启动试点。",
+        "in_progress",
+        45,
+    ),
+    (
+        "Pilot evaluated; the measures are being extended city-wide.",
+        "试点评估完成，相关措施正在全市推广。",
+        "partially_implemented",
+        70,
+    ),
+    (
+        "Measures in force across the city; the department considers the recommendation implemented.",
+        "相关措施已在全市施行，我单位认为该建议已落实。",
+        "implemented",
+        100,
+    ),
+]
+
+
+def sample_response(reference, meeting_date):
+    roll = pick(reference, "response", 10)
+    if roll >= 7:
+        return None  # about a third have no response yet
+    stance = STANCES[pick(reference, "stance", len(STANCES))]
+    state = "published" if roll < 5 else ("awaiting_signoff" if roll == 5 else "draft")
+    text_en, text_zh = STANCE_TEXT[stance]
+    published = meeting_date + timedelta(days=30 + pick(reference, "days", 60))
+    return {
+        "stance": stance,
+        "state": state,
+        "text_en": SAMPLE_MARK_EN + text_en,
+        "text_zh_hans": SAMPLE_MARK_ZH + text_zh,
+        "published_on": published.isoformat() if state == "published" else None,
+        "target_date": (meeting_date + timedelta(days=365 * (1 + pick(reference, "target", 3)))).isoformat(),
+    }
+
+
+def sample_updates(reference, response):
+    if not response or response["state"] != "published" or response["stance"] not in {"accepted", "partially_accepted"}:
+        return []
+    count = pick(reference, "updates", len(UPDATE_NOTES) + 1)
+    start = date.fromisoformat(response["published_on"])
+    updates = []
+    for step in range(count):
+        note_en, note_zh, status, progress = UPDATE_NOTES[step]
+        updates.append(
+            {
+                "date": (start + timedelta(days=120 * (step + 1))).isoformat(),
+                "status": status,
+                "progress": progress,
+                "note_en": SAMPLE_MARK_EN + note_en,
+                "note_zh_hans": SAMPLE_MARK_ZH + note_zh,
+                "visibility": "shared" if pick(reference, f"visible{step}", 3) else "internal",
+            }
+        )
+    return updates
+
+
+def build(seed_dir):
+    seed = json.loads((seed_dir / "papers.json").read_text(encoding="utf-8"))
+    meeting_date = date.fromisoformat(MEETING["date"])
+    (OUT / "papers").mkdir(parents=True, exist_ok=True)
+    papers = []
+    for paper in seed["papers"]:
+        source = seed_dir / paper["file"]
+        position = int(source.name.split("-", 1)[0])
+        shutil.copyfile(source, OUT / "papers" / source.name)
+        lines = source.read_text(encoding="utf-8").splitlines()
+        company = COMPANIES[paper["company"]][0] if paper["company"] else None
+        items = []
+        for label in paper["recommendations"]:
+            if label.get("same_as") is not None:
+                continue  # the abstract's copy of a body recommendation: load it once
+            parent_index = None
+            if label["parent"]:
+                # The seed names a parent by its printed number, or by its heading when unnumbered.
+                matches = [i for i, item in enumerate(items) if item["number"] == label["parent"]] or [
+                    i for i, item in enumerate(items) if not item["number"] and item["heading"].startswith(label["parent"])
+                ]
+                if not matches:
+                    raise SystemExit(f"{paper['file']}: no parent {label['parent']!r} before {label['number']!r}")
+                parent_index = matches[-1]
+            topic = topic_for(label["policy_area"])
+            reference = f"{MEETING['number']}-{position:02d}-{len(items) + 1:02d}"
+            response = None if position in UNASSIGNED_PAPERS else sample_response(reference, meeting_date)
+            items.append(
+                {
+                    "number": label["number"] or "",
+                    "heading": label["heading"],
+                    "title_en": short_title(label["heading"], label["number"]),
+                    "text_en": clean_lines(lines[label["line_start"] - 1 : label["line_end"]]),
+                    "parent": parent_index,
+                    "line_start": label["line_start"],
+                    "line_end": label["line_end"],
+                    "topics": [topic],
+                    "lead_department": None if position in UNASSIGNED_PAPERS else lead_for(topic),
+                    "sample_response": response,
+                    "sample_updates": sample_updates(reference, response),
+                }
+            )
+        papers.append(
+            {
+                "position": position,
+                "file": source.name,
+                "company": company,
+                "title_en": paper["title"] or "",
+                "authors": ", ".join(paper["authors"]),
+                "recommendations": items,
+            }
+        )
+    data = {
+        "meeting": MEETING,
+        "companies": [
+            {"name_en": name, "slug": slug, "name_zh_hans": zh, "country": country}
+            for name, (slug, zh, country) in COMPANIES.items()
+        ],
+        "sectors": {COMPANIES[p["company"]][0]: p["sector"] for p in seed["papers"] if p["company"]},
+        "topics": [{"slug": slug, "name_en": en, "name_zh_hans": zh} for slug, en, zh, _w in TOPICS],
+        "departments": [
+            {"slug": slug, "name_en": en, "name_zh_hans": zh, "short_name_en": short_en, "short_name_zh_hans": short_zh}
+            for slug, en, zh, short_en, short_zh, _t in DEPARTMENTS
+        ],
+        "papers": papers,
+    }
+    (OUT / "meeting16.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    total = sum(len(p["recommendations"]) for p in papers)
+    print(f"{len(papers)} papers, {total} recommendations -> {OUT / 'meeting16.json'}")
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "seed")
