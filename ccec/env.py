@@ -71,7 +71,5 @@ def parse_database_url(url, conn_max_age=0):
 def parse_broker_url(url):
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in {"redis", "rediss", "amqp", "amqps", "memory"}:
-        raise ImproperlyConfigured(
-            f"CELERY_BROKER_URL must be a redis://, amqp:// or memory:// URL, not {url!r}."
-        )
+        raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis://, amqp:// or memory:// URL, not {url!r}.")
     return url

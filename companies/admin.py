@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -23,6 +25,7 @@ class CompanyAdmin(TranslationAdmin):
         (None, {"fields": [("name",), "slug", ("sector",), ("country", "website"), ("member_since", "is_active")]}),
     ]
     inlines = [LiaisonInline]
+    formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
     class Media:
         css = {"all": ["css/admin.css"]}

@@ -281,7 +281,10 @@ class ResponseAdmin(SimpleHistoryAdmin, BilingualAdmin):
     search_fields = ["recommendation__reference", "text_en", "text_zh_hans"]
     autocomplete_fields = ["recommendation", "department", "drafted_by", "signed_off_by"]
     fieldsets = [
-        (None, {"fields": [("recommendation", "department"), ("stance", "target_date"), ("text",), ("planned_measures",)]}),
+        (
+            None,
+            {"fields": [("recommendation", "department"), ("stance", "target_date"), ("text",), ("planned_measures",)]},
+        ),
         (
             _("Workflow"),
             {"fields": [("state", "drafted_by", "submitted_at"), ("signed_off_by", "published_at"), "review_comment"]},

@@ -32,7 +32,7 @@ from recommendations.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
-DEFAULT_PASSWORD = "ccec-demo"
+DEFAULT_PASSWORD = "ccec-demo"  # noqa: S105 (documented demo password; refused when DEBUG is off)
 
 # username, first name, last name, role, department or company slug, is head
 DEMO_USERS = [
@@ -98,7 +98,8 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
     topics = {}
     for order, item in enumerate(data["topics"], start=1):
         topics[item["slug"]], created = Topic.objects.get_or_create(
-            slug=item["slug"], defaults={"name_en": item["name_en"], "name_zh_hans": item["name_zh_hans"], "order": order}
+            slug=item["slug"],
+            defaults={"name_en": item["name_en"], "name_zh_hans": item["name_zh_hans"], "order": order},
         )
         result.count("topics", created)
 

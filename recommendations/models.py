@@ -188,9 +188,7 @@ class RecommendationQuerySet(models.QuerySet):
 
 
 class Recommendation(models.Model):
-    paper = models.ForeignKey(
-        Paper, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("paper")
-    )
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("paper"))
     # `16-07-03`: meeting, the paper's position, the order of the recommendation in the paper.
     # Generated once on creation and never changed, so that people can quote it for years.
     reference = models.CharField(_("reference"), max_length=20, editable=False)
@@ -243,7 +241,9 @@ class Recommendation(models.Model):
         help_text=_("Leave empty for the default interval."),
     )
     related = models.ManyToManyField(
-        "self", blank=True, verbose_name=_("related recommendations"),
+        "self",
+        blank=True,
+        verbose_name=_("related recommendations"),
         help_text=_("The same ask made by another company or in another year."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -477,7 +477,9 @@ class ProgressUpdate(models.Model):
 class Feedback(models.Model):
     """A liaison's rating of a published response, possibly asking for clarification."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("response"))
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("response")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="feedback", verbose_name=_("author")
     )

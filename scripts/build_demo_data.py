@@ -55,31 +55,133 @@ COMPANIES = {
 
 TOPICS = [
     # slug, en, zh, keywords found in the reader's policy area (first match wins)
-    ("green-low-carbon", "Green and low-carbon", "绿色低碳", ["carbon", "green", "energy", "hydrogen", "emission", "ecolog", "power grid", "nev"]),
-    ("digital-economy", "Digital economy", "数字经济", ["digital", "5g", "data", "cloud", "smart", "internet", "it ", "software", "icv"]),
+    (
+        "green-low-carbon",
+        "Green and low-carbon",
+        "绿色低碳",
+        ["carbon", "green", "energy", "hydrogen", "emission", "ecolog", "power grid", "nev"],
+    ),
+    (
+        "digital-economy",
+        "Digital economy",
+        "数字经济",
+        ["digital", "5g", "data", "cloud", "smart", "internet", "it ", "software", "icv"],
+    ),
     ("transport-logistics", "Transport and logistics", "交通物流", ["transport", "logistic", "hub", "port", "rail"]),
     ("finance", "Finance", "金融", ["financ", "fund", "bank", "capital", "rmb", "insurance"]),
     ("talent", "Talent", "人才", ["talent", "education", "skill", "training", "university"]),
-    ("innovation", "Science, technology and innovation", "科技创新", ["innovation", "s&t", "r&d", "technolog", "startup", "incubat", "research", "entrepreneur"]),
-    ("opening-up", "Opening-up and trade", "对外开放与贸易", ["opening", "fdi", "trade", "bonded", "ftz", "international", "customs"]),
-    ("business-environment", "Business environment", "营商环境", ["business environment", "governance", "regulat", "service platform", "market", "consumption", "tourism"]),
+    (
+        "innovation",
+        "Science, technology and innovation",
+        "科技创新",
+        ["innovation", "s&t", "r&d", "technolog", "startup", "incubat", "research", "entrepreneur"],
+    ),
+    (
+        "opening-up",
+        "Opening-up and trade",
+        "对外开放与贸易",
+        ["opening", "fdi", "trade", "bonded", "ftz", "international", "customs"],
+    ),
+    (
+        "business-environment",
+        "Business environment",
+        "营商环境",
+        ["business environment", "governance", "regulat", "service platform", "market", "consumption", "tourism"],
+    ),
     ("health", "Health", "医疗健康", ["health", "medical", "pharma"]),
     ("industrial-system", "Modern industrial system", "现代产业体系", []),  # the default
 ]
 
 # slug, name_en, name_zh, short_en, short_zh, topics it leads on
 DEPARTMENTS = [
-    ("econ", "Chongqing Municipal Commission of Economy and Information Technology", "重庆市经济和信息化委员会", "Economy and IT Commission", "市经济信息委", ["industrial-system", "digital-economy"]),
-    ("commerce", "Chongqing Municipal Commission of Commerce", "重庆市商务委员会", "Commerce Commission", "市商务委", ["opening-up", "business-environment"]),
-    ("ndrc", "Chongqing Municipal Development and Reform Commission", "重庆市发展和改革委员会", "Development and Reform Commission", "市发展改革委", ["green-low-carbon"]),
-    ("science", "Chongqing Municipal Science and Technology Bureau", "重庆市科学技术局", "Science and Technology Bureau", "市科技局", ["innovation"]),
-    ("finance", "Chongqing Municipal Local Financial Supervision and Administration Bureau", "重庆市地方金融监督管理局", "Financial Supervision Bureau", "市金融监管局", ["finance"]),
-    ("hrss", "Chongqing Municipal Human Resources and Social Security Bureau", "重庆市人力资源和社会保障局", "Human Resources and Social Security Bureau", "市人力社保局", ["talent"]),
-    ("ports", "Chongqing Municipal Government Port and Logistics Office", "重庆市人民政府口岸和物流办公室", "Port and Logistics Office", "市政府口岸物流办", ["transport-logistics"]),
-    ("ecology", "Chongqing Municipal Ecology and Environment Bureau", "重庆市生态环境局", "Ecology and Environment Bureau", "市生态环境局", []),
-    ("bigdata", "Chongqing Big Data Application and Development Administration", "重庆市大数据应用发展管理局", "Big Data Development Bureau", "市大数据发展局", []),
-    ("health", "Chongqing Municipal Health Commission", "重庆市卫生健康委员会", "Health Commission", "市卫生健康委", ["health"]),
-    ("market", "Chongqing Municipal Administration for Market Regulation", "重庆市市场监督管理局", "Market Regulation Administration", "市市场监管局", []),
+    (
+        "econ",
+        "Chongqing Municipal Commission of Economy and Information Technology",
+        "重庆市经济和信息化委员会",
+        "Economy and IT Commission",
+        "市经济信息委",
+        ["industrial-system", "digital-economy"],
+    ),
+    (
+        "commerce",
+        "Chongqing Municipal Commission of Commerce",
+        "重庆市商务委员会",
+        "Commerce Commission",
+        "市商务委",
+        ["opening-up", "business-environment"],
+    ),
+    (
+        "ndrc",
+        "Chongqing Municipal Development and Reform Commission",
+        "重庆市发展和改革委员会",
+        "Development and Reform Commission",
+        "市发展改革委",
+        ["green-low-carbon"],
+    ),
+    (
+        "science",
+        "Chongqing Municipal Science and Technology Bureau",
+        "重庆市科学技术局",
+        "Science and Technology Bureau",
+        "市科技局",
+        ["innovation"],
+    ),
+    (
+        "finance",
+        "Chongqing Municipal Local Financial Supervision and Administration Bureau",
+        "重庆市地方金融监督管理局",
+        "Financial Supervision Bureau",
+        "市金融监管局",
+        ["finance"],
+    ),
+    (
+        "hrss",
+        "Chongqing Municipal Human Resources and Social Security Bureau",
+        "重庆市人力资源和社会保障局",
+        "Human Resources and Social Security Bureau",
+        "市人力社保局",
+        ["talent"],
+    ),
+    (
+        "ports",
+        "Chongqing Municipal Government Port and Logistics Office",
+        "重庆市人民政府口岸和物流办公室",
+        "Port and Logistics Office",
+        "市政府口岸物流办",
+        ["transport-logistics"],
+    ),
+    (
+        "ecology",
+        "Chongqing Municipal Ecology and Environment Bureau",
+        "重庆市生态环境局",
+        "Ecology and Environment Bureau",
+        "市生态环境局",
+        [],
+    ),
+    (
+        "bigdata",
+        "Chongqing Big Data Application and Development Administration",
+        "重庆市大数据应用发展管理局",
+        "Big Data Development Bureau",
+        "市大数据发展局",
+        [],
+    ),
+    (
+        "health",
+        "Chongqing Municipal Health Commission",
+        "重庆市卫生健康委员会",
+        "Health Commission",
+        "市卫生健康委",
+        ["health"],
+    ),
+    (
+        "market",
+        "Chongqing Municipal Administration for Market Regulation",
+        "重庆市市场监督管理局",
+        "Market Regulation Administration",
+        "市市场监管局",
+        [],
+    ),
     ("transport", "Chongqing Municipal Transport Bureau", "重庆市交通局", "Transport Bureau", "市交通局", []),
 ]
 
@@ -121,7 +223,7 @@ def clean_lines(lines):
 def short_title(heading, number):
     title = heading.strip()
     if number and title.startswith(number):
-        title = title[len(number):]
+        title = title[len(number) :]
     else:
         title = NUMBER_PREFIX.sub("", title, count=1)
     title = title.lstrip("⚫•●▪·-,;: ").strip(" -–:.")
@@ -183,7 +285,16 @@ STANCE_TEXT = {
         "该建议暂不采纳：相关事项由国家政策统一规定。",
     ),
 }
-STANCES = ["accepted", "accepted", "accepted", "partially_accepted", "partially_accepted", "under_study", "noted", "not_adopted"]
+STANCES = [
+    "accepted",
+    "accepted",
+    "accepted",
+    "partially_accepted",
+    "partially_accepted",
+    "under_study",
+    "noted",
+    "not_adopted",
+]
 UPDATE_NOTES = [
     (
         "Work plan agreed with the supporting departments; a task list with owners and dates is in place.",
@@ -270,7 +381,9 @@ def build(seed_dir):
             if label["parent"]:
                 # The seed names a parent by its printed number, or by its heading when unnumbered.
                 matches = [i for i, item in enumerate(items) if item["number"] == label["parent"]] or [
-                    i for i, item in enumerate(items) if not item["number"] and item["heading"].startswith(label["parent"])
+                    i
+                    for i, item in enumerate(items)
+                    if not item["number"] and item["heading"].startswith(label["parent"])
                 ]
                 if not matches:
                     raise SystemExit(f"{paper['file']}: no parent {label['parent']!r} before {label['number']!r}")

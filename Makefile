@@ -1,0 +1,53 @@
+# Two commands set everything up: `make run` serves the demo, `make test` runs the whole suite.
+# Both create .venv and install what they need; `make test` also checks the Debian packages
+# the suite needs (installing them when run as root).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: run test venv system-packages messages lint format makemessages clean
+
+run: venv messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: system-packages venv messages
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+system-packages:
+	@bash scripts/system-packages.sh
+
+# Compiled catalogues are build output (.gitignore): build them from the .po files.
+messages: venv
+	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh
+	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+# For developers: refresh the .po files after changing strings, then translate the new ones.
+makemessages: venv
+	$(PY) manage.py makemessages --locale zh_Hans --ignore=$(VENV) --ignore=scripts --no-obsolete
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,54 @@
+import os
+
+import pytest
+from django.conf import settings
+
+from tests import factories
+
+
+def pytest_configure(config):
+    """Under CI (CCEC_REQUIRE_SERVICES=1) stop at once, as a failure, when a service is missing."""
+    if not os.environ.get("CCEC_REQUIRE_SERVICES"):
+        return
+    problems = []
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        problems.append("DATABASE_URL does not point at PostgreSQL")
+    else:
+        import psycopg2
+
+        db = settings.DATABASES["default"]
+        try:
+            psycopg2.connect(
+                dbname="postgres", user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432, connect_timeout=5
+            ).close()
+        except psycopg2.OperationalError as exc:
+            problems.append(f"PostgreSQL does not answer: {exc}")
+    if not settings.BROKER_CONFIGURED:
+        problems.append("CELERY_BROKER_URL is not set")
+    else:
+        from kombu import Connection
+
+        try:
+            with Connection(settings.CELERY_BROKER_URL, connect_timeout=5) as conn:
+                conn.ensure_connection(max_retries=1, timeout=5)
+        except Exception as exc:
+            problems.append(f"the broker does not answer: {exc}")
+    if problems:
+        pytest.exit("CCEC_REQUIRE_SERVICES is set but " + "; ".join(problems), returncode=1)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def secretariat_user(db):
+    return factories.SecretariatUserFactory()
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat_user):
+    client.force_login(secretariat_user)
+    return client
