@@ -296,7 +296,7 @@ class Recommendation(models.Model):
 
     def _assign_order_and_reference(self):
         # Lock the paper so that two people adding recommendations to it get distinct numbers.
-        paper = Paper.objects.select_for_update().select_related("meeting").get(pk=self.paper_id)
+        paper = Paper.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=self.paper_id)
         siblings = Recommendation.objects.filter(paper=paper)
         if self.order is None:
             self.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
