@@ -1,0 +1,28 @@
+# The production image: gunicorn serving ccec; the same image runs the Celery worker and beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY . .
+# Build-time only: collectstatic needs settings, not secrets or services.
+RUN python manage.py compilemessages --ignore=.venv --verbosity 0 \
+    && DEBUG=false SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput --verbosity 0
+
+RUN useradd --system --create-home ccec && mkdir -p /data/media && chown -R ccec /data /app
+USER ccec
+
+ENV MEDIA_ROOT=/data/media
+EXPOSE 8000
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+CMD ["gunicorn", "ccec.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
