@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from ccec.bilingual import both
 from companies.models import Company, Liaison
 
 
@@ -22,7 +23,10 @@ class CompanyAdmin(TranslationAdmin):
     search_fields = ["name_en", "name_zh_hans", "slug", "sector_en", "sector_zh_hans"]
     prepopulated_fields = {"slug": ["name_en"]}
     fieldsets = [
-        (None, {"fields": [("name",), "slug", ("sector",), ("country", "website"), ("member_since", "is_active")]}),
+        (
+            None,
+            {"fields": [both("name"), "slug", both("sector"), ("country", "website"), ("member_since", "is_active")]},
+        ),
     ]
     inlines = [LiaisonInline]
     formfield_overrides = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from ccec.bilingual import both
 from recommendations.models import (
     Department,
     Feedback,
@@ -26,7 +27,7 @@ ADMIN_MEDIA = {"all": ["css/admin.css"]}
 
 
 class BilingualAdmin(TranslationAdmin):
-    """Translation fields named in a fieldset row, e.g. ("title",), show as title [en] | [zh-hans]."""
+    """Bilingual fields sit side by side: a fieldset row both("title") is title [en] | title [zh-hans]."""
 
     class Media:
         css = ADMIN_MEDIA
@@ -36,7 +37,7 @@ class BilingualAdmin(TranslationAdmin):
 class MeetingAdmin(BilingualAdmin):
     list_display = ["number", "year", "date", "theme", "response_deadline", "paper_count"]
     search_fields = ["theme_en", "theme_zh_hans", "number", "year"]
-    fieldsets = [(None, {"fields": [("number", "year", "date"), ("theme",), "response_deadline"]})]
+    fieldsets = [(None, {"fields": [("number", "year", "date"), both("theme"), "response_deadline"]})]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(paper_count=Count("papers"))
@@ -52,7 +53,7 @@ class TopicAdmin(BilingualAdmin):
     list_editable = ["order"]
     search_fields = ["name_en", "name_zh_hans", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    fieldsets = [(None, {"fields": [("name",), ("slug", "order")]})]
+    fieldsets = [(None, {"fields": [both("name"), ("slug", "order")]})]
 
 
 class OfficerInline(admin.TabularInline):
@@ -68,7 +69,7 @@ class DepartmentAdmin(BilingualAdmin):
     list_filter = ["is_active"]
     search_fields = ["name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug"]
     prepopulated_fields = {"slug": ["short_name_en"]}
-    fieldsets = [(None, {"fields": [("name",), ("short_name",), ("slug", "email"), "is_active"]})]
+    fieldsets = [(None, {"fields": [both("name"), both("short_name"), ("slug", "email"), "is_active"]})]
     inlines = [OfficerInline]
 
     def get_queryset(self, request):
@@ -112,8 +113,11 @@ class PaperAdmin(SimpleHistoryAdmin, BilingualAdmin):
     search_fields = ["title_en", "title_zh_hans", "authors", "company__name_en", "company__name_zh_hans"]
     autocomplete_fields = ["meeting", "company"]
     fieldsets = [
-        (None, {"fields": [("meeting", "position", "company"), ("title",), ("authors", "language", "submitted_on")]}),
-        (_("Abstract"), {"fields": [("abstract",)]}),
+        (
+            None,
+            {"fields": [("meeting", "position", "company"), both("title"), ("authors", "language", "submitted_on")]},
+        ),
+        (_("Abstract"), {"fields": [both("abstract")]}),
         (_("Document"), {"fields": ["document", "extracted_text"], "classes": ["collapse"]}),
     ]
     inlines = [RecommendationInline]
@@ -133,8 +137,8 @@ class ResponseInline(TranslationStackedInline):
     autocomplete_fields = ["department"]
     fields = [
         ("department", "stance", "target_date"),
-        ("text",),
-        ("planned_measures",),
+        both("text"),
+        both("planned_measures"),
         ("state", "signed_off_by", "published_at"),
         "review_comment",
         "is_sample",
@@ -204,7 +208,7 @@ class RecommendationAdmin(SimpleHistoryAdmin, BilingualAdmin):
     autocomplete_fields = ["paper", "parent", "lead_department", "supporting_departments", "topics", "related"]
     readonly_fields = ["reference", "status", "progress", "last_update_at", "assigned_at"]
     fieldsets = [
-        (None, {"fields": [("reference", "paper"), ("number", "order", "parent"), ("title",), ("text",)]}),
+        (None, {"fields": [("reference", "paper"), ("number", "order", "parent"), both("title"), both("text")]}),
         (
             _("Assignment"),
             {"fields": [("lead_department", "assigned_at"), "supporting_departments", "topics", "is_priority"]},
@@ -247,7 +251,7 @@ class RecommendationAdmin(SimpleHistoryAdmin, BilingualAdmin):
             department = form.cleaned_data["department"]
             with transaction.atomic():
                 # Save one by one so that each assignment is recorded in the history.
-                for recommendation in queryset.select_for_update(of=("self",)):
+                for recommendation in queryset.select_for_update(of=both("self")):
                     recommendation.lead_department = department
                     recommendation.save()
             count = queryset.count()
@@ -283,7 +287,14 @@ class ResponseAdmin(SimpleHistoryAdmin, BilingualAdmin):
     fieldsets = [
         (
             None,
-            {"fields": [("recommendation", "department"), ("stance", "target_date"), ("text",), ("planned_measures",)]},
+            {
+                "fields": [
+                    ("recommendation", "department"),
+                    ("stance", "target_date"),
+                    both("text"),
+                    both("planned_measures"),
+                ]
+            },
         ),
         (
             _("Workflow"),
@@ -302,7 +313,10 @@ class ProgressUpdateAdmin(BilingualAdmin):
     autocomplete_fields = ["recommendation", "author"]
     date_hierarchy = "date"
     fieldsets = [
-        (None, {"fields": [("recommendation", "date"), ("status", "progress", "visibility"), ("note",), "evidence"]}),
+        (
+            None,
+            {"fields": [("recommendation", "date"), ("status", "progress", "visibility"), both("note"), "evidence"]},
+        ),
         (None, {"fields": [("author", "is_sample")]}),
     ]
 
