@@ -1,21 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from ccec.views import healthz
-from recommendations.views import home
+from recommendations import views
 
 admin.site.site_header = _("ccec: recommendation tracker")
 admin.site.site_title = _("ccec administration")
 admin.site.index_title = _("Secretariat data entry")
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("accounts/invite/", views.invite, name="invite"),
     path("accounts/", include("django.contrib.auth.urls")),
     # The language switch must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("recommendations/", include("recommendations.urls")),
+    path("workspace/", views.workspace, name="workspace"),
+    path("sign-off/", views.signoff_queue, name="signoff_queue"),
+    path("portal/", views.portal, name="portal"),
+    path("papers/", views.paper_list, name="paper_list"),
+    re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", views.paper_detail, name="paper_detail"),
+    path("companies/", include("companies.urls")),
+    path("evidence/<int:pk>/", views.evidence, name="evidence"),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recommendations import roles
+
+
+class CompanyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A liaison sees only their own company; the government side sees all."""
+        role = roles.role_of(user)
+        if role in roles.INTERNAL_ROLES:
+            return self
+        if role == roles.LIAISON:
+            return self.filter(pk=user.liaison.company_id)
+        return self.none()
+
 
 class Company(models.Model):
     """A member company of the council; `name` and `sector` are bilingual (translation.py)."""
@@ -13,6 +26,8 @@ class Company(models.Model):
     website = models.URLField(_("website"), blank=True)
     member_since = models.PositiveSmallIntegerField(_("member since (year)"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,14 +9,16 @@ import datetime
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recommendations import roles
+from recommendations.validators import validate_evidence, validate_paper_document
 
 PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
-# A recommendation's fields that follow its progress updates (see Recommendation.sync_progress).
-COMPUTED_FIELDS = ("status", "progress", "last_update_at")
+# A recommendation's fields that follow its updates and response (see Recommendation.sync_progress).
+COMPUTED_FIELDS = ("status", "progress", "last_update_at", "update_due_on")
 
 
 class Stance(models.TextChoices):
@@ -47,6 +49,22 @@ class ResponseState(models.TextChoices):
 class Visibility(models.TextChoices):
     INTERNAL = "internal", _("Internal")
     SHARED = "shared", _("Shared with the company")
+
+
+class Lifecycle(models.TextChoices):
+    """Where a recommendation stands, derived from its assignment, response and status."""
+
+    UNASSIGNED = "unassigned", _("Unassigned")
+    AWAITING_RESPONSE = "awaiting_response", _("Awaiting response")
+    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
+    CLOSED = "closed", _("Closed")
+
+
+# Stances that commit the government to act, so that progress updates are expected.
+ACTING_STANCES = (Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED)
+# Stances that end the matter once published.
+CLOSING_STANCES = (Stance.NOT_ADOPTED, Stance.NOTED)
+FINISHED_STATUSES = (ImplementationStatus.IMPLEMENTED, ImplementationStatus.CLOSED)
 
 
 class Meeting(models.Model):
@@ -133,6 +151,16 @@ class Officer(models.Model):
         return f"{self.user.get_full_name() or self.user.username} ({self.department})"
 
 
+class PaperQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        role = roles.role_of(user)
+        if role in roles.INTERNAL_ROLES:
+            return self
+        if role == roles.LIAISON:
+            return self.filter(company_id=user.liaison.company_id)
+        return self.none()
+
+
 def paper_upload_to(paper, filename):
     return f"papers/{paper.meeting.number}/{filename}"
 
@@ -155,10 +183,14 @@ class Paper(models.Model):
     authors = models.CharField(_("authors"), max_length=300, blank=True)
     abstract = models.TextField(_("abstract"), blank=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
-    document = models.FileField(_("document"), upload_to=paper_upload_to, blank=True)
+    document = models.FileField(
+        _("document"), upload_to=paper_upload_to, blank=True, validators=[validate_paper_document]
+    )
     extracted_text = models.TextField(_("extracted text"), blank=True)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+
+    objects = PaperQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -174,6 +206,8 @@ class Paper(models.Model):
 
 
 class RecommendationQuerySet(models.QuerySet):
+    """The vocabulary that views, filters, reminders and reports share."""
+
     def visible_to(self, user):
         """What `user` may read: all for the government side, a liaison's own company only."""
         role = roles.role_of(user)
@@ -183,8 +217,67 @@ class RecommendationQuerySet(models.QuerySet):
             return self.filter(paper__company_id=user.liaison.company_id)
         return self.none()
 
+    def editable_by(self, user):
+        """Where `user` may log progress and draft the response."""
+        role = roles.role_of(user)
+        if role == roles.SECRETARIAT:
+            return self
+        if role in (roles.OFFICER, roles.HEAD):
+            return self.filter(lead_department_id=user.officer.department_id)
+        return self.none()
+
     def top_level(self):
         return self.filter(parent__isnull=True)
+
+    def with_published_response(self):
+        return self.filter(response__state=ResponseState.PUBLISHED)
+
+    def unassigned(self):
+        return self.filter(lead_department__isnull=True)
+
+    def awaiting_response(self):
+        return self.filter(lead_department__isnull=False).exclude(response__state=ResponseState.PUBLISHED)
+
+    def closed(self):
+        return self.with_published_response().filter(
+            Q(response__stance__in=CLOSING_STANCES) | Q(status__in=FINISHED_STATUSES)
+        )
+
+    def in_implementation(self):
+        return (
+            self.filter(lead_department__isnull=False)
+            .with_published_response()
+            .exclude(response__stance__in=CLOSING_STANCES)
+            .exclude(status__in=FINISHED_STATUSES)
+        )
+
+    def in_lifecycle(self, stage):
+        return {
+            Lifecycle.UNASSIGNED: self.unassigned,
+            Lifecycle.AWAITING_RESPONSE: self.awaiting_response,
+            Lifecycle.IN_IMPLEMENTATION: self.in_implementation,
+            Lifecycle.CLOSED: self.closed,
+        }[stage]()
+
+    def response_overdue(self, today):
+        """No published response and the meeting's response deadline has passed."""
+        return self.exclude(response__state=ResponseState.PUBLISHED).filter(paper__meeting__response_deadline__lt=today)
+
+    def update_overdue(self, today):
+        """An update was expected (see update_due_on) before today."""
+        return self.filter(update_due_on__lt=today)
+
+    def overdue(self, today):
+        return self.filter(Q(pk__in=self.response_overdue(today).values("pk")) | Q(update_due_on__lt=today))
+
+    def with_open_clarification(self):
+        return self.filter(
+            response__feedback__requests_clarification=True, response__feedback__clarification_resolved_at__isnull=True
+        ).distinct()
+
+    def for_list(self):
+        """What a list row shows, fetched in one query."""
+        return self.select_related("paper__meeting", "paper__company", "lead_department", "response")
 
 
 class Recommendation(models.Model):
@@ -233,6 +326,9 @@ class Recommendation(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, editable=False)
     last_update_at = models.DateField(_("last update"), null=True, blank=True, editable=False)
+    # When the next progress update is expected: set only while the government has accepted the
+    # recommendation (fully or partly) and it is not finished; see sync_progress().
+    update_due_on = models.DateField(_("next update due"), null=True, blank=True, editable=False)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("reporting interval (days)"),
@@ -265,24 +361,29 @@ class Recommendation(models.Model):
             models.Index(fields=["lead_department", "status"], name="rec_lead_status_idx"),
             # The list's status filter and the report's counts by status.
             models.Index(fields=["status"], name="rec_status_idx"),
-            # The list's ordering by last update and the "update overdue" reminder.
+            # The list's ordering by last update.
             models.Index(fields=["last_update_at"], name="rec_last_update_idx"),
             # The "past target date" reminder and the list's deadline ordering.
             models.Index(fields=["target_date"], name="rec_target_date_idx"),
+            # The "update overdue" filter, queue and reminder.
+            models.Index(fields=["update_due_on"], name="rec_update_due_idx"),
         ]
 
     def __str__(self):
         return f"{self.reference} {self.title}"
 
     def save(self, *args, **kwargs):
+        computed_only = kwargs.get("update_fields") is not None
         with transaction.atomic():
+            previous_parent_id = None
             if self._state.adding:
                 self._assign_order_and_reference()
-            elif kwargs.get("update_fields") is None:
+            elif not computed_only:
                 # Only sync_progress() writes the computed fields: take them from the database so
                 # that a form holding an older copy neither overwrites them nor records them in
                 # the history as a change.
-                current = Recommendation.objects.filter(pk=self.pk).values(*COMPUTED_FIELDS).first() or {}
+                current = Recommendation.objects.filter(pk=self.pk).values(*COMPUTED_FIELDS, "parent_id").first() or {}
+                previous_parent_id = current.pop("parent_id", None)
                 for name, value in current.items():
                     setattr(self, name, value)
             if self.lead_department_id and self.assigned_at is None:
@@ -290,9 +391,16 @@ class Recommendation(models.Model):
             elif not self.lead_department_id:
                 self.assigned_at = None
             super().save(*args, **kwargs)
-            # sync_progress() saves with update_fields; any other save may have moved a sub-point.
-            if self.parent_id and kwargs.get("update_fields") is None:
-                self.parent.sync_progress()
+            if computed_only:
+                return
+            # Any other save may have changed the reporting interval or added or moved a
+            # sub-point: bring this recommendation and the parents concerned up to date.
+            self.sync_progress()
+            for parent_id in {self.parent_id, previous_parent_id} - {None}:
+                Recommendation.objects.get(pk=parent_id).sync_progress()
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", args=[self.reference])
 
     def _assign_order_and_reference(self):
         # Lock the paper so that two people adding recommendations to it get distinct numbers.
@@ -314,13 +422,16 @@ class Recommendation(models.Model):
         return datetime.timedelta(days=self.reporting_interval_days or settings.DEFAULT_REPORTING_INTERVAL_DAYS)
 
     def sync_progress(self):
-        """Make status, progress and last update follow the updates, then tell the parent.
+        """Make the computed fields follow the updates and the response, then tell the parent.
 
-        A recommendation without sub-points takes them from its latest update. One with
-        sub-points rolls them up: the average progress and the combined status of its
-        sub-points (its own updates stay in its timeline).
+        A recommendation without sub-points takes status and progress from its latest update.
+        One with sub-points rolls them up: the average progress and the combined status of its
+        sub-points (its own updates stay in its timeline). The next update is due a reporting
+        interval after the latest update or the response's publication, while the government
+        has accepted the recommendation and it is not finished.
         """
         with transaction.atomic():
+            before = [getattr(self, name) for name in COMPUTED_FIELDS]
             latest = self.updates.order_by("-date", "-created_at", "-id").first()
             children = list(self.children.values_list("status", "progress", "last_update_at"))
             if children:
@@ -332,9 +443,50 @@ class Recommendation(models.Model):
                 self.status, self.progress, self.last_update_at = latest.status, latest.progress, latest.date
             else:
                 self.status, self.progress, self.last_update_at = ImplementationStatus.NOT_STARTED, 0, None
+            self.update_due_on = self._next_update_due()
+            if [getattr(self, name) for name in COMPUTED_FIELDS] == before:
+                return  # nothing moved: no write, no history row, nothing to roll up
             self.save(update_fields=COMPUTED_FIELDS)
             if self.parent_id:
                 self.parent.sync_progress()
+
+    def _next_update_due(self):
+        response = Response.objects.filter(recommendation=self).only("state", "stance", "published_at").first()
+        if (
+            response is None
+            or response.state != ResponseState.PUBLISHED
+            or response.stance not in ACTING_STANCES
+            or self.status in FINISHED_STATUSES
+        ):
+            return None
+        published_on = timezone.localdate(response.published_at)
+        since = max(filter(None, [self.last_update_at, published_on]))
+        return since + self.reporting_interval
+
+    @property
+    def lifecycle(self):
+        """The lifecycle stage; needs the response (select_related("response") in lists)."""
+        if self.lead_department_id is None:
+            return Lifecycle.UNASSIGNED
+        response = getattr(self, "response", None)
+        if response is None or response.state != ResponseState.PUBLISHED:
+            return Lifecycle.AWAITING_RESPONSE
+        if response.stance in CLOSING_STANCES or self.status in FINISHED_STATUSES:
+            return Lifecycle.CLOSED
+        return Lifecycle.IN_IMPLEMENTATION
+
+    def published_response(self):
+        response = getattr(self, "response", None)
+        return response if response is not None and response.is_published else None
+
+    def is_response_overdue(self, today):
+        return self.published_response() is None and self.paper.meeting.response_deadline < today
+
+    def is_update_overdue(self, today):
+        return self.update_due_on is not None and self.update_due_on < today
+
+    def is_overdue(self, today):
+        return self.is_response_overdue(today) or self.is_update_overdue(today)
 
 
 def rollup_status(statuses):
@@ -349,6 +501,27 @@ def rollup_status(statuses):
     if ImplementationStatus.STALLED in distinct:
         return ImplementationStatus.STALLED
     return ImplementationStatus.NOT_STARTED
+
+
+class ResponseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Liaisons read only their own company's published responses."""
+        role = roles.role_of(user)
+        if role in roles.INTERNAL_ROLES:
+            return self
+        if role == roles.LIAISON:
+            return self.filter(state=ResponseState.PUBLISHED, recommendation__paper__company_id=user.liaison.company_id)
+        return self.none()
+
+    def awaiting_signoff_by(self, user):
+        """The sign-off queue: the head's own department, everything for the secretariat."""
+        role = roles.role_of(user)
+        queue = self.filter(state=ResponseState.AWAITING_SIGNOFF)
+        if role == roles.SECRETARIAT:
+            return queue
+        if role == roles.HEAD:
+            return queue.filter(recommendation__lead_department_id=user.officer.department_id)
+        return self.none()
 
 
 class Response(models.Model):
@@ -390,6 +563,8 @@ class Response(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = ResponseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("government response")
         verbose_name_plural = _("government responses")
@@ -410,11 +585,25 @@ class Response(models.Model):
     def save(self, *args, **kwargs):
         if self.state == ResponseState.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Publishing starts the reporting clock; the stance decides whether updates are due.
+            self.recommendation.sync_progress()
 
     @property
     def is_published(self):
         return self.state == ResponseState.PUBLISHED
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Liaisons read only the updates shared with their own company."""
+        role = roles.role_of(user)
+        if role in roles.INTERNAL_ROLES:
+            return self
+        if role == roles.LIAISON:
+            return self.filter(visibility=Visibility.SHARED, recommendation__paper__company_id=user.liaison.company_id)
+        return self.none()
 
 
 def evidence_upload_to(update, filename):
@@ -439,12 +628,16 @@ class ProgressUpdate(models.Model):
     status = models.CharField(_("status after this update"), max_length=30, choices=ImplementationStatus.choices)
     progress = models.PositiveSmallIntegerField(_("progress after this update (%)"))
     note = models.TextField(_("note"))
-    evidence = models.FileField(_("evidence file"), upload_to=evidence_upload_to, blank=True)
+    evidence = models.FileField(
+        _("evidence file"), upload_to=evidence_upload_to, blank=True, validators=[validate_evidence]
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Made up for the demo."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -474,6 +667,16 @@ class ProgressUpdate(models.Model):
         return result
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        role = roles.role_of(user)
+        if role in roles.INTERNAL_ROLES:
+            return self
+        if role == roles.LIAISON:
+            return self.filter(response__recommendation__paper__company_id=user.liaison.company_id)
+        return self.none()
+
+
 class Feedback(models.Model):
     """A liaison's rating of a published response, possibly asking for clarification."""
 
@@ -491,6 +694,8 @@ class Feedback(models.Model):
     requests_clarification = models.BooleanField(_("requests clarification"), default=False)
     clarification_resolved_at = models.DateTimeField(_("clarification resolved at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -517,3 +722,27 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.response.recommendation.reference}: {self.answer_satisfaction}/5"
+
+
+class ReturnedAssignment(models.Model):
+    """A department gave a recommendation back to the secretariat (退办), saying why."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="returns", verbose_name=_("recommendation")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="returned_assignments", verbose_name=_("department")
+    )
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("returned by")
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("returned at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("returned assignment")
+        verbose_name_plural = _("returned assignments")
+
+    def __str__(self):
+        return f"{self.recommendation.reference} ← {self.department}"

@@ -7,6 +7,12 @@ from tests import factories
 
 
 def pytest_configure(config):
+    # Hashing a password the production way takes a good part of a second: tests don't need that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    require_services()
+
+
+def require_services():
     """Under CI (CCEC_REQUIRE_SERVICES=1) stop at once, as a failure, when a service is missing."""
     if not os.environ.get("CCEC_REQUIRE_SERVICES"):
         return

@@ -1,0 +1,122 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company
+from recommendations.models import Department, Feedback, ProgressUpdate, Response
+
+RATINGS = [(n, str(n)) for n in range(1, 6)]
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    """The officer's quick form: status, %, a note, optional evidence, who may see it."""
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["status", "progress", "note", "evidence", "visibility"]
+        widgets = {
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def clean_progress(self):
+        progress = self.cleaned_data["progress"]
+        if not 0 <= progress <= 100:
+            raise ValidationError(_("Progress is a percentage from 0 to 100."))
+        return progress
+
+
+class ResponseForm(forms.ModelForm):
+    class Meta:
+        model = Response
+        fields = ["stance", "text", "planned_measures", "target_date"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "planned_measures": forms.Textarea(attrs={"rows": 3}),
+            "target_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class SignOffForm(forms.Form):
+    PUBLISH = "publish"
+    SEND_BACK = "send_back"
+
+    decision = forms.ChoiceField(
+        choices=[(PUBLISH, _("Publish the response")), (SEND_BACK, _("Send it back to the officer"))],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
+    comment = forms.CharField(
+        label=_("Comment for the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.SEND_BACK and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what should change when sending a response back."))
+        return cleaned
+
+
+class ReturnAssignmentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does this recommendation not belong to your department?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        min_length=5,
+    )
+
+
+class FeedbackForm(forms.ModelForm):
+    answer_satisfaction = forms.TypedChoiceField(
+        choices=RATINGS, coerce=int, widget=forms.RadioSelect, label=_("How satisfied are you with the answer?")
+    )
+    result_satisfaction = forms.TypedChoiceField(
+        choices=[("", _("Too early to say")), *RATINGS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("How satisfied are you with the result so far?"),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["answer_satisfaction", "result_satisfaction", "comment", "requests_clarification"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        labels = {"requests_clarification": _("I would like the department to clarify its answer")}
+
+
+class InviteForm(forms.Form):
+    """The secretariat invites an officer, a head or a liaison by e-mail."""
+
+    OFFICER, HEAD, LIAISON = "officer", "head", "liaison"
+
+    email = forms.EmailField(label=_("E-mail"))
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(OFFICER, _("Municipal officer")), (HEAD, _("Department head")), (LIAISON, _("Company liaison"))],
+    )
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.filter(is_active=True), required=False, label=_("Department")
+    )
+    company = forms.ModelChoiceField(queryset=Company.objects.filter(is_active=True), required=False, label=_("Company"))
+    language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of e-mails"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("Someone already has an account with this e-mail address."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role in (self.OFFICER, self.HEAD) and not cleaned.get("department"):
+            self.add_error("department", _("Choose the department of the officer."))
+        if role == self.LIAISON and not cleaned.get("company"):
+            self.add_error("company", _("Choose the company of the liaison."))
+        return cleaned
