@@ -20,7 +20,10 @@ def set_password_url(user):
     """A one-use link to choose a password; it expires after PASSWORD_RESET_TIMEOUT."""
     path = reverse(
         "password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     return f"{settings.SITE_URL}{path}"
 
@@ -29,9 +32,7 @@ def set_password_url(user):
 def invite(data, invited_by):
     """Create the account with its role and e-mail the set-password link once it is committed."""
     User = get_user_model()
-    user = User(
-        username=data["email"], email=data["email"], first_name=data["first_name"], last_name=data["last_name"]
-    )
+    user = User(username=data["email"], email=data["email"], first_name=data["first_name"], last_name=data["last_name"])
     user.set_unusable_password()
     user.save()
     if data["role"] == InviteForm.LIAISON:
@@ -48,8 +49,6 @@ def send_invitation(user, language, invited_by):
     with translation.override(language):
         context = {"user": user, "url": set_password_url(user), "invited_by": invited_by}
         subject = render_to_string("emails/invitation_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject, render_to_string("emails/invitation.txt", context), to=[user.email]
-        )
+        message = EmailMultiAlternatives(subject, render_to_string("emails/invitation.txt", context), to=[user.email])
         message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
         message.send()

@@ -20,6 +20,7 @@ from recommendations.models import (
     ProgressUpdate,
     Recommendation,
     Response,
+    ReturnedAssignment,
     Topic,
 )
 
@@ -347,3 +348,17 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["response__recommendation", "author"]
     search_fields = ["response__recommendation__reference", "comment", "author__username"]
     autocomplete_fields = ["response", "author"]
+
+
+@admin.register(ReturnedAssignment)
+class ReturnedAssignmentAdmin(admin.ModelAdmin):
+    """Departments' returns (退办), recorded by the work screens; read only here."""
+
+    list_display = ["recommendation", "department", "returned_by", "reason", "created_at"]
+    list_filter = ["department"]
+    list_select_related = ["recommendation", "department", "returned_by"]
+    search_fields = ["recommendation__reference", "reason"]
+    readonly_fields = ["recommendation", "department", "returned_by", "reason", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

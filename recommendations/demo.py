@@ -43,7 +43,8 @@ DEMO_USERS = [
     ("liaison-corning", "Sarah", "Miller", "liaison", "corning", False),
     ("liaison-ericsson", "Erik", "Lindqvist", "liaison", "ericsson", False),
 ]
-SECRETARIAT_APPS = ["companies", "recommendations"]
+# The secretariat also unlocks accounts that django-axes locked after too many wrong passwords.
+SECRETARIAT_APPS = ["companies", "recommendations", "axes"]
 SECRETARIAT_AUTH_MODELS = ["user", "group"]
 
 

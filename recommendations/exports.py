@@ -83,7 +83,7 @@ def xlsx_response(queryset, show_drafts, today):
     for recommendation in queryset.iterator(chunk_size=CHUNK):
         sheet.append(row(recommendation, show_drafts, today))
     # The file may be large: spool it to disk and let FileResponse send it in chunks.
-    spool = tempfile.TemporaryFile()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(

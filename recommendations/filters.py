@@ -143,7 +143,4 @@ class RecommendationFilter(django_filters.FilterSet):
         matched_response = (
             queryset.filter(self.published_only()).annotate(_response=response).filter(_response=query).values("pk")
         )
-        return queryset.filter(
-            Q(pk__in=matched_own) | Q(pk__in=matched_response) | Q(reference__iexact=value)
-        )
-
+        return queryset.filter(Q(pk__in=matched_own) | Q(pk__in=matched_response) | Q(reference__iexact=value))

@@ -103,7 +103,9 @@ class InviteForm(forms.Form):
     department = forms.ModelChoiceField(
         queryset=Department.objects.filter(is_active=True), required=False, label=_("Department")
     )
-    company = forms.ModelChoiceField(queryset=Company.objects.filter(is_active=True), required=False, label=_("Company"))
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.filter(is_active=True), required=False, label=_("Company")
+    )
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of e-mails"))
 
     def clean_email(self):

@@ -69,15 +69,13 @@ def overview(request):
         "overdue_responses": recommendations.response_overdue(today).filter(lead_department__isnull=False).count(),
         "overdue_updates": recommendations.update_overdue(today).count(),
         "open_clarifications": recommendations.with_open_clarification().count(),
-        "recent_updates": ProgressUpdate.objects.select_related("recommendation", "author").order_by(
-            "-created_at"
-        )[:10],
+        "recent_updates": ProgressUpdate.objects.select_related("recommendation", "author").order_by("-created_at")[
+            :10
+        ],
         "recent_publications": Response.objects.filter(state=ResponseState.PUBLISHED)
         .select_related("recommendation", "signed_off_by")
         .order_by("-published_at")[:10],
-        "recent_returns": ReturnedAssignment.objects.select_related("recommendation", "department", "returned_by")[
-            :10
-        ],
+        "recent_returns": ReturnedAssignment.objects.select_related("recommendation", "department", "returned_by")[:10],
     }
     return render(request, "recommendations/overview.html", context)
 
@@ -156,8 +154,7 @@ def recommendation_detail(request, reference, forms=None):
         "history": history_of(recommendation) if internal else [],
         "can_work": can_work,
         "progress_form": forms.get("progress") or (ProgressUpdateForm() if can_work else None),
-        "response_form": forms.get("response")
-        or (ResponseForm(instance=response) if response_editable else None),
+        "response_form": forms.get("response") or (ResponseForm(instance=response) if response_editable else None),
         "return_form": forms.get("return")
         or (ReturnAssignmentForm() if can_work and recommendation.published_response() is None else None),
         "signoff_form": forms.get("signoff")
@@ -311,7 +308,9 @@ def evidence(request, pk):
     update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user).exclude(evidence=""), pk=pk)
     if not Recommendation.objects.visible_to(request.user).filter(pk=update.recommendation_id).exists():
         raise Http404
-    return FileResponse(update.evidence.open("rb"), as_attachment=True, filename=update.evidence.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        update.evidence.open("rb"), as_attachment=True, filename=update.evidence.name.rsplit("/", 1)[-1]
+    )
 
 
 def workspace(request):
@@ -329,9 +328,7 @@ def workspace(request):
             :QUEUE_SIZE
         ],
         "awaiting_response_count": mine.awaiting_response().count(),
-        "updates_due": mine.filter(update_due_on__lte=today + UPDATE_WARNING).order_by(
-            "update_due_on"
-        )[:QUEUE_SIZE],
+        "updates_due": mine.filter(update_due_on__lte=today + UPDATE_WARNING).order_by("update_due_on")[:QUEUE_SIZE],
         "updates_due_count": mine.filter(update_due_on__lte=today + UPDATE_WARNING).count(),
         "recently_updated": mine.filter(last_update_at__isnull=False).order_by("-last_update_at")[:10],
         "signoff_queue": Response.objects.awaiting_signoff_by(request.user)
@@ -396,9 +393,7 @@ def paper_list(request):
             answered_count=Count(
                 "recommendations", filter=Q(recommendations__response__state=ResponseState.PUBLISHED), distinct=True
             ),
-            implemented_count=Count(
-                "recommendations", filter=Q(recommendations__status="implemented"), distinct=True
-            ),
+            implemented_count=Count("recommendations", filter=Q(recommendations__status="implemented"), distinct=True),
         )
         .order_by("-meeting__number", "position")
     )

@@ -49,7 +49,7 @@ class SecretariatUserFactory(UserFactory):
         group, created = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
         if created:
             group.permissions.set(
-                Permission.objects.filter(content_type__app_label__in=["companies", "recommendations", "auth"])
+                Permission.objects.filter(content_type__app_label__in=["companies", "recommendations", "auth", "axes"])
             )
         user.groups.add(group)
 

@@ -50,14 +50,24 @@ def test_secretariat_home_links_to_data_entry(secretariat_client):
     content = secretariat_client.get(reverse("home")).content.decode()
     assert reverse("admin:index") in content
     assert "Secretariat" in content
+    assert "Awaiting response" in content  # the overview's lifecycle tiles
 
 
-def test_liaison_sees_their_role(client):
+def test_each_role_lands_on_its_own_home(client):
+    officer = factories.OfficerFactory()
+    client.force_login(officer.user)
+    assert client.get(reverse("home"))["Location"] == reverse("workspace")
     liaison = factories.LiaisonFactory()
     client.force_login(liaison.user)
-    content = client.get(reverse("home")).content.decode()
+    assert client.get(reverse("home"))["Location"] == reverse("portal")
+    content = client.get(reverse("portal")).content.decode()
     assert "Company liaison" in content
     assert reverse("admin:index") not in content
+
+
+def test_user_without_a_role_is_told_what_to_do(client):
+    client.force_login(factories.UserFactory())
+    assert "Your account has no role yet" in client.get(reverse("home")).content.decode()
 
 
 def test_password_change_page_renders(client):

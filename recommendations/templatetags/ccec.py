@@ -13,7 +13,7 @@ def response_for(recommendation, user):
 
 @register.filter
 def overdue_kind(recommendation, today):
-    """"response", "update" or "" for the overdue badge of a list row."""
+    """ "response", "update" or "" for the overdue badge of a list row."""
     if recommendation.is_response_overdue(today):
         return "response"
     if recommendation.is_update_overdue(today):

@@ -8,6 +8,7 @@ from recommendations.models import ResponseState, Visibility
 from tests import factories
 
 TODAY = datetime.date(2026, 11, 29)
+PUBLISHED_AT = datetime.datetime(2021, 12, 20, 10, 0, tzinfo=datetime.UTC)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -43,10 +44,17 @@ def world(db):
     )
     published = factories.RecommendationFactory(paper=paper_c, lead_department=department_a)
     factories.ResponseFactory(
-        recommendation=published, department=department_a, state=ResponseState.PUBLISHED, text_en="Published text"
+        recommendation=published,
+        department=department_a,
+        state=ResponseState.PUBLISHED,
+        text_en="Published text",
+        published_at=PUBLISHED_AT,
     )
     internal_update = factories.ProgressUpdateFactory(
-        recommendation=published, visibility=Visibility.INTERNAL, note_en="Internal note", date=datetime.date(2022, 1, 1)
+        recommendation=published,
+        visibility=Visibility.INTERNAL,
+        note_en="Internal note",
+        date=datetime.date(2022, 1, 1),
     )
     shared_update = factories.ProgressUpdateFactory(
         recommendation=published, visibility=Visibility.SHARED, note_en="Shared note", date=datetime.date(2022, 2, 1)

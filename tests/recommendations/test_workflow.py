@@ -1,0 +1,281 @@
+"""The work screens' actions as people use them, checked in the database afterwards."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from recommendations.models import (
+    Feedback,
+    ImplementationStatus,
+    Lifecycle,
+    ProgressUpdate,
+    Recommendation,
+    ResponseState,
+    ReturnedAssignment,
+    Visibility,
+)
+from tests import factories
+from tests.recommendations.conftest import PDF_BYTES
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(recommendation):
+    return reverse("recommendations:detail", args=[recommendation.reference])
+
+
+def test_officer_logs_shared_progress_with_evidence(client, world):
+    client.force_login(world.users.officer_a)
+    response = client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {
+            "status": "partially_implemented",
+            "progress": "60",
+            "note": "Two districts apply the rule.",
+            "visibility": "shared",
+            "evidence": SimpleUploadedFile("decision.pdf", PDF_BYTES, content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 302
+    update = ProgressUpdate.objects.get(recommendation=world.drafting)
+    assert (update.author, update.visibility, update.note_en) == (
+        world.users.officer_a,
+        Visibility.SHARED,
+        "Two districts apply the rule.",
+    )
+    world.drafting.refresh_from_db()
+    assert (world.drafting.status, world.drafting.progress) == (ImplementationStatus.PARTIALLY_IMPLEMENTED, 60)
+    download = client.get(reverse("evidence", args=[update.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_note_written_in_chinese_lands_in_the_chinese_column(client, world):
+    client.force_login(world.users.officer_a)
+    client.cookies["django_language"] = "zh-hans"
+    client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {"status": "in_progress", "progress": "10", "note": "已启动", "visibility": "internal"},
+    )
+    update = ProgressUpdate.objects.get(recommendation=world.drafting)
+    assert update.note_zh_hans == "已启动"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("report.pdf", b"MZ\x90\x00 this is a program", "not a real PDF file"),
+        ("tool.exe", b"MZ\x90\x00", "Files of this type are not accepted"),
+        ("sheet.xlsx", b"PK\x03\x04 not really a zip", "not a real XLSX file"),
+    ],
+)
+def test_bad_evidence_is_refused_with_a_message_and_nothing_saved(client, world, name, content, message):
+    client.force_login(world.users.officer_a)
+    response = client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {
+            "status": "in_progress",
+            "progress": "10",
+            "note": "Keep this note",
+            "visibility": "internal",
+            "evidence": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert message in text
+    assert "Keep this note" in text  # the form comes back with what was typed
+    assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
+
+
+def test_evidence_over_the_size_limit_is_refused(client, world, settings):
+    settings.MAX_UPLOAD_SIZE = 1024
+    client.force_login(world.users.officer_a)
+    response = client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {
+            "status": "in_progress",
+            "progress": "10",
+            "note": "Big file",
+            "visibility": "internal",
+            "evidence": SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * 2048),
+        },
+    )
+    assert response.status_code == 400
+    assert "the largest accepted is 1.0\xa0KB" in response.content.decode()
+    assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
+
+
+def test_progress_out_of_range_re_renders(client, world):
+    client.force_login(world.users.officer_a)
+    response = client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {"status": "in_progress", "progress": "140", "note": "Too much", "visibility": "internal"},
+    )
+    assert response.status_code == 400
+    assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
+
+
+def test_draft_submit_publish_cycle(client, world):
+    officer, head = world.users.officer_a, world.users.head_a
+    client.force_login(officer)
+    url = reverse("recommendations:save_response", args=[world.drafting.reference])
+    client.post(url, {"stance": "accepted", "text": "We accept and will act.", "save": "1"})
+    response = Recommendation.objects.get(pk=world.drafting.pk).response
+    assert response.state == ResponseState.DRAFT
+    client.post(url, {"stance": "accepted", "text": "We accept and will act in 2027.", "submit": "1"})
+    response.refresh_from_db()
+    assert (response.state, response.drafted_by, response.text_en) == (
+        ResponseState.AWAITING_SIGNOFF,
+        officer,
+        "We accept and will act in 2027.",
+    )
+    # Locked while the head decides.
+    client.post(url, {"stance": "noted", "text": "Changed my mind", "save": "1"})
+    response.refresh_from_db()
+    assert response.stance == "accepted"
+
+    client.force_login(head)
+    sign_off = reverse("recommendations:sign_off", args=[world.drafting.reference])
+    refused = client.post(sign_off, {"decision": "send_back", "comment": ""})
+    assert refused.status_code == 400
+    client.post(sign_off, {"decision": "send_back", "comment": "Name the measures."})
+    response.refresh_from_db()
+    assert (response.state, response.review_comment) == (ResponseState.DRAFT, "Name the measures.")
+
+    client.force_login(officer)
+    client.post(url, {"stance": "accepted", "text": "We accept.", "planned_measures": "A fund.", "submit": "1"})
+    client.force_login(head)
+    client.post(sign_off, {"decision": "publish"})
+    response.refresh_from_db()
+    assert response.state == ResponseState.PUBLISHED
+    assert response.signed_off_by == head and response.published_at is not None
+    recommendation = Recommendation.objects.get(pk=world.drafting.pk)
+    assert recommendation.lifecycle == Lifecycle.IN_IMPLEMENTATION
+    assert recommendation.update_due_on is not None
+
+
+def test_return_assignment_requires_a_reason_and_unassigns(client, world):
+    client.force_login(world.users.officer_a)
+    url = reverse("recommendations:return", args=[world.drafting.reference])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert Recommendation.objects.get(pk=world.drafting.pk).lead_department == world.department_a
+    client.post(url, {"reason": "Belongs to the transport bureau."})
+    recommendation = Recommendation.objects.get(pk=world.drafting.pk)
+    assert recommendation.lead_department is None
+    returned = ReturnedAssignment.objects.get()
+    assert (returned.department, returned.returned_by, returned.reason) == (
+        world.department_a,
+        world.users.officer_a,
+        "Belongs to the transport bureau.",
+    )
+    assert recommendation.history.first().history_change_reason == "Belongs to the transport bureau."
+
+
+def test_liaison_feedback_with_clarification_request(client, world):
+    client.force_login(world.users.liaison_c)
+    url = reverse("recommendations:feedback", args=[world.published.reference])
+    assert client.post(url, {"answer_satisfaction": "9"}).status_code == 400
+    client.post(
+        url,
+        {
+            "answer_satisfaction": "2",
+            "result_satisfaction": "",
+            "comment": "Which fund?",
+            "requests_clarification": "on",
+        },
+    )
+    feedback = Feedback.objects.get()
+    assert (feedback.answer_satisfaction, feedback.result_satisfaction, feedback.requests_clarification) == (
+        2,
+        None,
+        True,
+    )
+    assert feedback.author == world.users.liaison_c
+    assert world.published in Recommendation.objects.with_open_clarification()
+
+
+def test_invitation_sends_a_working_set_password_link(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.users.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("invite"),
+            {
+                "email": "Wang.Fang@Example.org",
+                "first_name": "Fang",
+                "last_name": "Wang",
+                "role": "officer",
+                "department": world.department_b.pk,
+                "language": "zh-hans",
+            },
+        )
+    assert response.status_code == 302
+    officer = world.department_b.officers.get(user__email="wang.fang@example.org")
+    assert not officer.user.has_usable_password()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "您在市长国际经济顾问团建议跟踪系统中的账号"
+    link = re.search(r"http://\S+/accounts/reset/\S+/", message.body).group(0)
+    path = link.split("8000", 1)[1]
+    client.logout()
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(set_url, {"new_password1": "Chongqing-2026!", "new_password2": "Chongqing-2026!"})
+    assert done.status_code == 302
+    officer.user.refresh_from_db()
+    assert officer.user.check_password("Chongqing-2026!")
+
+
+def test_invitation_form_needs_the_department_of_an_officer(client, world):
+    client.force_login(world.users.secretariat)
+    response = client.post(
+        reverse("invite"),
+        {"email": "x@example.org", "first_name": "X", "last_name": "Y", "role": "officer", "language": "en"},
+    )
+    assert response.status_code == 200
+    assert "Choose the department of the officer." in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_login_is_locked_after_repeated_wrong_passwords(client, settings):
+    user = factories.UserFactory(username="guess-me")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "guess-me", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "guess-me", "password": factories.PASSWORD})
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert user.is_active
+
+
+def test_password_reset_sends_an_email(client):
+    factories.UserFactory(username="forgetful", email="forgetful@example.org")
+    client.post(reverse("password_reset"), {"email": "forgetful@example.org"})
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_update_due_follows_publication_updates_and_interval(world):
+    recommendation = world.published
+    with translation.override("en"):
+        assert recommendation.lifecycle == Lifecycle.IN_IMPLEMENTATION
+    # Last update 2022-02-01 + 90 days.
+    assert recommendation.update_due_on == datetime.date(2022, 5, 2)
+    recommendation.reporting_interval_days = 30
+    recommendation.save()
+    assert Recommendation.objects.get(pk=recommendation.pk).update_due_on == datetime.date(2022, 3, 3)
+    factories.ProgressUpdateFactory(recommendation=recommendation, status="implemented", progress=100)
+    finished = Recommendation.objects.get(pk=recommendation.pk)
+    assert finished.update_due_on is None
+    assert finished.lifecycle == Lifecycle.CLOSED
+
+
+def test_media_is_not_served_publicly(client, world):
+    client.force_login(world.users.secretariat)
+    assert client.get("/media/" + world.internal_update.evidence.name).status_code == 404
