@@ -4,7 +4,9 @@
 set -euo pipefail
 
 PACKAGES=(
-  gettext  # msgfmt, for compilemessages
+  gettext         # msgfmt, for compilemessages
+  chromium        # the browser tests drive Debian's Chromium with Playwright
+  fonts-noto-cjk  # Chinese text in the browser screenshots
 )
 
 missing=()

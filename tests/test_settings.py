@@ -24,6 +24,8 @@ PRODUCTION = {
 
 
 def run_django(command, extra_env, drop=()):
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
+    drop = {*drop, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {k: v for k, v in os.environ.items() if k not in drop and k not in PRODUCTION}
     environment.update(extra_env)
     environment["DJANGO_SETTINGS_MODULE"] = "ccec.settings"

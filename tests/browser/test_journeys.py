@@ -1,0 +1,172 @@
+"""The work screens as people use them, in a real browser."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from recommendations.models import Feedback, ProgressUpdate, ResponseState, Visibility
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PUBLISHED_AT = datetime.datetime(2021, 12, 20, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def people(db):
+    department = factories.DepartmentFactory(
+        slug="econ", name_en="Economy and IT Commission", name_zh_hans="市经济信息委"
+    )
+    other_department = factories.DepartmentFactory(slug="commerce")
+    corning = factories.CompanyFactory(slug="corning", name_en="Corning", name_zh_hans="康宁")
+    ericsson = factories.CompanyFactory(slug="ericsson", name_en="Ericsson", name_zh_hans="爱立信")
+    meeting = factories.MeetingFactory(number=16)
+    paper = factories.PaperFactory(meeting=meeting, company=corning, position=1, title_en="Good tale of two cities")
+    other_paper = factories.PaperFactory(meeting=meeting, company=ericsson, position=11)
+    accepted = factories.RecommendationFactory(
+        paper=paper, lead_department=department, title_en="Build a display industry cluster"
+    )
+    factories.ResponseFactory(
+        recommendation=accepted,
+        department=department,
+        state=ResponseState.PUBLISHED,
+        published_at=PUBLISHED_AT,
+        text_en="Accepted: a cluster plan is being drawn up.",
+    )
+    factories.ProgressUpdateFactory(
+        recommendation=accepted,
+        date=datetime.date(2022, 3, 1),
+        note_en="Internal: budget talks with the finance bureau.",
+        visibility=Visibility.INTERNAL,
+    )
+    awaiting = factories.RecommendationFactory(
+        paper=paper, lead_department=department, title_en="Open a multimodal logistics hub"
+    )
+    factories.ResponseFactory(
+        recommendation=awaiting,
+        department=department,
+        state=ResponseState.AWAITING_SIGNOFF,
+        text_en="Accepted: the port office will lead the hub.",
+    )
+    foreign = factories.RecommendationFactory(paper=other_paper, lead_department=other_department)
+    return {
+        "officer": factories.OfficerFactory(department=department, user__username="officer-econ").user,
+        "head": factories.OfficerFactory(department=department, is_head=True, user__username="head-econ").user,
+        "liaison": factories.LiaisonFactory(company=corning, user__username="liaison-corning").user,
+        "department": department,
+        "accepted": accepted,
+        "awaiting": awaiting,
+        "foreign": foreign,
+    }
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.locator("main").get_by_role("button", name="Log in").click()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Log out").click()
+
+
+def test_officer_head_and_liaison_work_a_recommendation_through(page, live_server, people, screenshot, tmp_path):
+    accepted, awaiting = people["accepted"], people["awaiting"]
+
+    # The officer filters the list to the department's overdue items and opens one.
+    log_in(page, live_server, "officer-econ")
+    expect(page.get_by_role("heading", name=re.compile("My department"))).to_be_visible()
+    screenshot(page, "01-officer-workspace")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Recommendations").click()
+    page.get_by_label("Lead department").select_option(label=str(people["department"]))
+    page.get_by_label("Overdue").select_option("any")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("2 recommendations")).to_be_visible()
+    assert "overdue=any" in page.url and f"department={people['department'].pk}" in page.url
+    screenshot(page, "02-filtered-list")
+    page.get_by_role("link", name=accepted.title_en).click()
+    expect(page.get_by_role("heading", name=accepted.title_en)).to_be_visible()
+
+    # ... and logs a shared progress update with an evidence PDF.
+    evidence = tmp_path / "cluster-plan.pdf"
+    evidence.write_bytes(PDF_BYTES)
+    form = page.locator("form", has=page.get_by_role("button", name="Log progress"))
+    form.get_by_label("Status after this update").select_option("partially_implemented")
+    form.get_by_label("Progress after this update (%)").fill("55")
+    form.get_by_label("Note").fill("Shared: the cluster plan was approved by the city.")
+    form.get_by_label("Evidence file").set_input_files(str(evidence))
+    form.get_by_label("Shared with the company").check()
+    form.get_by_role("button", name="Log progress").click()
+    expect(page.get_by_text("Progress logged.")).to_be_visible()
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text("Shared: the cluster plan was approved by the city.")
+    expect(timeline.get_by_role("link", name="Evidence file")).to_be_visible()
+    screenshot(page, "03-recommendation-page-officer")
+    update = ProgressUpdate.objects.get(recommendation=accepted, visibility=Visibility.SHARED)
+    assert update.evidence.name.endswith(".pdf") and update.progress == 55
+    log_out(page)
+
+    # The head publishes the response waiting for sign-off.
+    log_in(page, live_server, "head-econ")
+    expect(page.get_by_role("heading", name="Waiting for your sign-off")).to_be_visible()
+    screenshot(page, "04-head-workspace")
+    page.locator(".card").get_by_role("link", name=re.compile(awaiting.title_en)).click()
+    page.get_by_label("Publish the response").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("Response published.")).to_be_visible()
+    awaiting.response.refresh_from_db()
+    assert awaiting.response.state == ResponseState.PUBLISHED
+    assert awaiting.response.signed_off_by == people["head"]
+    log_out(page)
+
+    # The company's liaison sees the published response and the shared update, not the internal one.
+    log_in(page, live_server, "liaison-corning")
+    expect(page.get_by_role("heading", name="Corning")).to_be_visible()
+    screenshot(page, "05-company-portal")
+    page.get_by_role("link", name=accepted.title_en).first.click()
+    expect(page.get_by_text("Accepted: a cluster plan is being drawn up.")).to_be_visible()
+    expect(page.get_by_text("Shared: the cluster plan was approved by the city.")).to_be_visible()
+    expect(page.get_by_text("Internal: budget talks with the finance bureau.")).to_have_count(0)
+    expect(page.get_by_text("Change history")).to_have_count(0)
+
+    # ... rates it and asks for clarification.
+    page.get_by_role("group", name=re.compile("satisfied are you with the answer")).get_by_label("3").check()
+    page.get_by_label("Comment").fill("Which districts does the plan cover?")
+    page.get_by_label("I would like the department to clarify its answer").check()
+    page.get_by_role("button", name="Send feedback").click()
+    expect(page.get_by_text("your feedback reached the department")).to_be_visible()
+    expect(page.get_by_text("Clarification requested")).to_be_visible()
+    screenshot(page, "06-recommendation-page-liaison")
+    feedback = Feedback.objects.get()
+    assert (feedback.answer_satisfaction, feedback.requests_clarification) == (3, True)
+
+    # Another company's recommendation is not there for this liaison.
+    response = page.goto(f"{live_server.url}{people['foreign'].get_absolute_url()}")
+    assert response.status == 404
+    expect(page.get_by_role("heading", name="Not found")).to_be_visible()
+    screenshot(page, "07-other-company-404")
+
+    # Switching to Chinese shows the page in Chinese.
+    page.goto(f"{live_server.url}{accepted.get_absolute_url()}")
+    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.get_by_role("heading", name="政府答复")).to_be_visible()
+    expect(page.get_by_role("navigation", name="主导航").get_by_role("link", name="本企业")).to_be_visible()
+    screenshot(page, "08-recommendation-page-zh")
+
+
+def test_secretariat_overview_and_list(page, live_server, people, screenshot):
+    factories.SecretariatUserFactory(username="secretariat-demo")
+    log_in(page, live_server, "secretariat-demo")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    screenshot(page, "09-secretariat-overview")
+    page.get_by_role("link", name=re.compile("Awaiting response")).click()
+    expect(page.get_by_text("2 recommendations")).to_be_visible()
+    page.goto(f"{live_server.url}/recommendations/?progress_min=500")
+    expect(page.get_by_text("Some filters are not valid")).to_be_visible()
+    screenshot(page, "10-list-bad-filter")
