@@ -252,7 +252,7 @@ class RecommendationAdmin(SimpleHistoryAdmin, BilingualAdmin):
             department = form.cleaned_data["department"]
             with transaction.atomic():
                 # Save one by one so that each assignment is recorded in the history.
-                for recommendation in queryset.select_for_update(of=both("self")):
+                for recommendation in queryset.select_for_update(of=("self",)):
                     recommendation.lead_department = department
                     recommendation.save()
             count = queryset.count()
