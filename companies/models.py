@@ -5,15 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from recommendations import roles
 
 
-class CompanyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A liaison sees only their own company; the government side sees all."""
-        role = roles.role_of(user)
-        if role in roles.INTERNAL_ROLES:
-            return self
-        if role == roles.LIAISON:
-            return self.filter(pk=user.liaison.company_id)
-        return self.none()
+class CompanyQuerySet(roles.CompanyScopedQuerySet):
+    # A liaison sees only their own company.
+    company_field = "pk"
 
 
 class Company(models.Model):

@@ -151,14 +151,8 @@ class Officer(models.Model):
         return f"{self.user.get_full_name() or self.user.username} ({self.department})"
 
 
-class PaperQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        role = roles.role_of(user)
-        if role in roles.INTERNAL_ROLES:
-            return self
-        if role == roles.LIAISON:
-            return self.filter(company_id=user.liaison.company_id)
-        return self.none()
+class PaperQuerySet(roles.CompanyScopedQuerySet):
+    company_field = "company_id"
 
 
 def paper_upload_to(paper, filename):
@@ -205,17 +199,10 @@ class Paper(models.Model):
         return f"{self.meeting.number}-{self.position:02d} {label}"
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(roles.CompanyScopedQuerySet):
     """The vocabulary that views, filters, reminders and reports share."""
 
-    def visible_to(self, user):
-        """What `user` may read: all for the government side, a liaison's own company only."""
-        role = roles.role_of(user)
-        if role in roles.INTERNAL_ROLES:
-            return self
-        if role == roles.LIAISON:
-            return self.filter(paper__company_id=user.liaison.company_id)
-        return self.none()
+    company_field = "paper__company_id"
 
     def editable_by(self, user):
         """Where `user` may log progress and draft the response."""
@@ -503,15 +490,10 @@ def rollup_status(statuses):
     return ImplementationStatus.NOT_STARTED
 
 
-class ResponseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Liaisons read only their own company's published responses."""
-        role = roles.role_of(user)
-        if role in roles.INTERNAL_ROLES:
-            return self
-        if role == roles.LIAISON:
-            return self.filter(state=ResponseState.PUBLISHED, recommendation__paper__company_id=user.liaison.company_id)
-        return self.none()
+class ResponseQuerySet(roles.CompanyScopedQuerySet):
+    # Liaisons read only their own company's published responses.
+    company_field = "recommendation__paper__company_id"
+    liaison_only = {"state": ResponseState.PUBLISHED}
 
     def awaiting_signoff_by(self, user):
         """The sign-off queue: the head's own department, everything for the secretariat."""
@@ -595,15 +577,10 @@ class Response(models.Model):
         return self.state == ResponseState.PUBLISHED
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Liaisons read only the updates shared with their own company."""
-        role = roles.role_of(user)
-        if role in roles.INTERNAL_ROLES:
-            return self
-        if role == roles.LIAISON:
-            return self.filter(visibility=Visibility.SHARED, recommendation__paper__company_id=user.liaison.company_id)
-        return self.none()
+class ProgressUpdateQuerySet(roles.CompanyScopedQuerySet):
+    # Liaisons read only the updates shared with their own company.
+    company_field = "recommendation__paper__company_id"
+    liaison_only = {"visibility": Visibility.SHARED}
 
 
 def evidence_upload_to(update, filename):
@@ -667,14 +644,8 @@ class ProgressUpdate(models.Model):
         return result
 
 
-class FeedbackQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        role = roles.role_of(user)
-        if role in roles.INTERNAL_ROLES:
-            return self
-        if role == roles.LIAISON:
-            return self.filter(response__recommendation__paper__company_id=user.liaison.company_id)
-        return self.none()
+class FeedbackQuerySet(roles.CompanyScopedQuerySet):
+    company_field = "response__recommendation__paper__company_id"
 
 
 class Feedback(models.Model):

@@ -6,6 +6,7 @@ those records itself.
 """
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 SECRETARIAT = "secretariat"
@@ -46,3 +47,21 @@ def role_context(request):
     """Template context: the signed-in user's role for the header."""
     role = role_of(request.user) if hasattr(request, "user") else None
     return {"user_role": role, "user_role_label": LABELS.get(role, "")}
+
+
+class CompanyScopedQuerySet(models.QuerySet):
+    """`visible_to(user)`: everything for the government side; for a liaison, only the rows whose
+    `company_field` lookup is their company's id and that pass `liaison_only`; nothing for
+    anyone else.
+    """
+
+    company_field = "company_id"
+    liaison_only = {}
+
+    def visible_to(self, user):
+        role = role_of(user)
+        if role in INTERNAL_ROLES:
+            return self
+        if role == LIAISON:
+            return self.filter(**{self.company_field: user.liaison.company_id}, **self.liaison_only)
+        return self.none()
