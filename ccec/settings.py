@@ -8,6 +8,7 @@ variables and the values a production deployment sets.
 import datetime
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +199,27 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 15 * 60, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 14 * 60, minimum=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
+
+# Reminders (DESIGN.md, "Reminders"): the daily pass, its thresholds, and delivery retries.
+REMINDER_HOUR = env_int("REMINDER_HOUR", 9, minimum=0, maximum=23)
+REMINDER_MINUTE = env_int("REMINDER_MINUTE", 0, minimum=0, maximum=59)
+# Items due within this many days are "due soon".
+REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", 14, minimum=0)
+# A recommendation without a lead department this many days after its paper was entered.
+REMINDER_UNASSIGNED_DAYS = env_int("REMINDER_UNASSIGNED_DAYS", 14, minimum=0)
+# Overdue by more than this many days: the department head is told too.
+REMINDER_RESPONSE_ESCALATION_DAYS = env_int("REMINDER_RESPONSE_ESCALATION_DAYS", 14, minimum=0)
+REMINDER_UPDATE_ESCALATION_DAYS = env_int("REMINDER_UPDATE_ESCALATION_DAYS", 30, minimum=0)
+# Transient SMTP failures are retried this many times, waiting RETRY_BACKOFF * 2**n seconds.
+REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 3, minimum=0)
+REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 60, minimum=0)
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminders": {
+        "task": "recommendations.tasks.send_daily_reminders",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=REMINDER_MINUTE),
+    },
+}
 
 # The secretariat's group: full admin rights and the overview home page.
 SECRETARIAT_GROUP = "Secretariat"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("workspace/", views.workspace, name="workspace"),
     path("sign-off/", views.signoff_queue, name="signoff_queue"),
     path("portal/", views.portal, name="portal"),
+    path("portal/notices/", views.notice_settings, name="notice_settings"),
     path("papers/", views.paper_list, name="paper_list"),
     re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", views.paper_detail, name="paper_detail"),
     path("companies/", include("companies.urls")),

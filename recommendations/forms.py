@@ -122,3 +122,22 @@ class InviteForm(forms.Form):
         if role == self.LIAISON and not cleaned.get("company"):
             self.add_error("company", _("Choose the company of the liaison."))
         return cleaned
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_date = forms.DateField(label=_("New target date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Why is more time needed?"), widget=forms.Textarea(attrs={"rows": 2}), min_length=5
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    APPROVE = "approve"
+    REFUSE = "refuse"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve the new date")), (REFUSE, _("Refuse"))],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

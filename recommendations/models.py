@@ -14,57 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recommendations import roles
+from recommendations.choices import (
+    ACTING_STANCES,
+    CLOSING_STANCES,
+    FINISHED_STATUSES,
+    DeliveryStatus,
+    DigestKind,
+    ExtensionStatus,
+    ImplementationStatus,
+    Lifecycle,
+    ResponseState,
+    Stance,
+    Visibility,
+)
+from recommendations.reminders.rules import ReminderRules
 from recommendations.validators import validate_evidence, validate_paper_document
 
 PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
 # A recommendation's fields that follow its updates and response (see Recommendation.sync_progress).
 COMPUTED_FIELDS = ("status", "progress", "last_update_at", "update_due_on")
-
-
-class Stance(models.TextChoices):
-    """The government's answer to a recommendation."""
-
-    ACCEPTED = "accepted", _("Accepted")
-    PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
-    UNDER_STUDY = "under_study", _("Under study")
-    NOT_ADOPTED = "not_adopted", _("Not adopted")
-    NOTED = "noted", _("Noted")
-
-
-class ImplementationStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
-    PARTIALLY_IMPLEMENTED = "partially_implemented", _("Partially implemented")
-    IMPLEMENTED = "implemented", _("Implemented")
-    STALLED = "stalled", _("Stalled")
-    CLOSED = "closed", _("Closed without action")
-
-
-class ResponseState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    AWAITING_SIGNOFF = "awaiting_signoff", _("Awaiting sign-off")
-    PUBLISHED = "published", _("Published")
-
-
-class Visibility(models.TextChoices):
-    INTERNAL = "internal", _("Internal")
-    SHARED = "shared", _("Shared with the company")
-
-
-class Lifecycle(models.TextChoices):
-    """Where a recommendation stands, derived from its assignment, response and status."""
-
-    UNASSIGNED = "unassigned", _("Unassigned")
-    AWAITING_RESPONSE = "awaiting_response", _("Awaiting response")
-    IN_IMPLEMENTATION = "in_implementation", _("In implementation")
-    CLOSED = "closed", _("Closed")
-
-
-# Stances that commit the government to act, so that progress updates are expected.
-ACTING_STANCES = (Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED)
-# Stances that end the matter once published.
-CLOSING_STANCES = (Stance.NOT_ADOPTED, Stance.NOTED)
-FINISHED_STATUSES = (ImplementationStatus.IMPLEMENTED, ImplementationStatus.CLOSED)
 
 
 class Meeting(models.Model):
@@ -199,7 +167,7 @@ class Paper(models.Model):
         return f"{self.meeting.number}-{self.position:02d} {label}"
 
 
-class RecommendationQuerySet(roles.CompanyScopedQuerySet):
+class RecommendationQuerySet(ReminderRules, roles.CompanyScopedQuerySet):
     """The vocabulary that views, filters, reminders and reports share."""
 
     company_field = "paper__company_id"
@@ -717,3 +685,111 @@ class ReturnedAssignment(models.Model):
 
     def __str__(self):
         return f"{self.recommendation.reference} ← {self.department}"
+
+
+class DeadlineExtension(models.Model):
+    """An officer asks to move a recommendation's target date; the head or the secretariat decides.
+
+    Reminders follow the recommendation's target date, which changes only on approval; the
+    request, the decision and the recommendation's history keep both dates.
+    """
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("recommendation")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    previous_date = models.DateField(_("target date before"), null=True, blank=True)
+    requested_date = models.DateField(_("requested target date"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [
+            # One open request at a time per recommendation.
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=Q(status="pending"),
+                name="extension_one_pending_per_recommendation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.reference}: {self.previous_date} → {self.requested_date}"
+
+    def decide(self, user, approve, comment=""):
+        """Approve (the target date moves) or refuse, recording who and when."""
+        with transaction.atomic():
+            self.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+            self.decided_by = user
+            self.decided_at = timezone.now()
+            self.decision_comment = comment
+            self.save()
+            if approve:
+                recommendation = self.recommendation
+                recommendation.target_date = self.requested_date
+                recommendation._change_reason = self.reason
+                recommendation.save()
+
+
+class Delivery(models.Model):
+    """One e-mail to one person: claimed here before it is sent, with every attempt logged.
+
+    The row is unique per recipient, day, kind and key (the key tells apart several immediate
+    notices of one day), so that a second pass, a retried task or a second worker finds the
+    row taken instead of sending again.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("recipient")
+    )
+    email = models.EmailField(_("address"))
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DigestKind.choices)
+    key = models.CharField(_("key"), max_length=50, blank=True, default="")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    # What the e-mail says, fixed when the row is created so that a retry sends the same thing.
+    payload = models.JSONField(_("content"), default=dict)
+    references = models.TextField(_("recommendations"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    attempt_log = models.JSONField(_("attempt log"), default=list)
+    last_error = models.TextField(_("last error"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("last attempt (ms)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "recipient_id"]
+        verbose_name = _("e-mail delivery")
+        verbose_name_plural = _("e-mail deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day", "kind", "key"], name="delivery_once_per_day"),
+        ]
+        indexes = [
+            # The pass picks up its pending rows; the admin filters the log by status and day.
+            models.Index(fields=["status", "day"], name="delivery_status_day_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.get_kind_display()} → {self.email}"

@@ -9,7 +9,16 @@ way of combining the two).
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from recommendations.models import Department, Meeting, Paper, ProgressUpdate, Recommendation, Response, Topic
+from recommendations.models import (
+    DeadlineExtension,
+    Department,
+    Meeting,
+    Paper,
+    ProgressUpdate,
+    Recommendation,
+    Response,
+    Topic,
+)
 
 
 @register(Meeting)
@@ -54,3 +63,4 @@ simple_history.register(
     Recommendation, app="recommendations", m2m_fields=["supporting_departments"], excluded_fields=["related"]
 )
 simple_history.register(Response, app="recommendations")
+simple_history.register(DeadlineExtension, app="recommendations")

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from recommendations import accounts, exports, permissions, roles
+from recommendations import accounts, exports, permissions, roles, tasks
 from recommendations.filters import RecommendationFilter
 from recommendations.forms import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
     FeedbackForm,
     InviteForm,
     ProgressUpdateForm,
@@ -28,6 +30,8 @@ from recommendations.forms import (
     SignOffForm,
 )
 from recommendations.models import (
+    DeadlineExtension,
+    ExtensionStatus,
     Feedback,
     ImplementationStatus,
     Lifecycle,
@@ -133,6 +137,11 @@ def recommendation_detail(request, reference, forms=None):
     response = permissions.response_shown_to(user, recommendation)
     can_work = permissions.can_work_on(user, recommendation)
     response_editable = can_work and (response is None or response.state == ResponseState.DRAFT)
+    pending_extension = (
+        recommendation.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
+        if internal
+        else None
+    )
     forms = forms or {}
     context = {
         "recommendation": recommendation,
@@ -167,6 +176,16 @@ def recommendation_detail(request, reference, forms=None):
         ),
         "feedback_form": forms.get("feedback")
         or (FeedbackForm() if permissions.can_give_feedback(user, recommendation) else None),
+        "extensions": recommendation.extensions.select_related("requested_by", "decided_by") if internal else [],
+        "pending_extension": pending_extension,
+        "extension_form": forms.get("extension")
+        or (ExtensionRequestForm() if can_work and pending_extension is None else None),
+        "extension_decision_form": forms.get("extension_decision")
+        or (
+            ExtensionDecisionForm()
+            if pending_extension is not None and permissions.can_sign_off(user, recommendation)
+            else None
+        ),
     }
     status = 400 if forms else 200
     return render(request, "recommendations/recommendation_detail.html", context, status=status)
@@ -299,7 +318,48 @@ def give_feedback(request, reference):
     feedback.response = recommendation.response
     feedback.author = request.user
     feedback.save()
+    if feedback.requests_clarification:
+        transaction.on_commit(lambda: tasks.notify_clarification.delay(feedback.pk))
     messages.success(request, _("Thank you: your feedback reached the department."))
+    return redirect(recommendation)
+
+
+@require_POST
+def request_extension(request, reference):
+    recommendation = get_recommendation(request, reference)
+    require_work(request, recommendation)
+    if recommendation.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        messages.error(request, _("A request to move the target date is already waiting for a decision."))
+        return redirect(recommendation)
+    form = ExtensionRequestForm(request.POST)
+    if not form.is_valid():
+        return recommendation_detail(request, reference, forms={"extension": form})
+    DeadlineExtension.objects.create(
+        recommendation=recommendation,
+        requested_by=request.user,
+        previous_date=recommendation.target_date,
+        requested_date=form.cleaned_data["requested_date"],
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, _("Your request to move the target date went to the head for a decision."))
+    return redirect(recommendation)
+
+
+@require_POST
+def decide_extension(request, reference):
+    recommendation = get_recommendation(request, reference)
+    if not permissions.can_sign_off(request.user, recommendation):
+        raise PermissionDenied
+    extension = recommendation.extensions.filter(status=ExtensionStatus.PENDING).first()
+    if extension is None:
+        messages.error(request, _("There is no request to decide."))
+        return redirect(recommendation)
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        return recommendation_detail(request, reference, forms={"extension_decision": form})
+    approve = form.cleaned_data["decision"] == ExtensionDecisionForm.APPROVE
+    extension.decide(request.user, approve, form.cleaned_data["comment"])
+    messages.success(request, _("Target date moved.") if approve else _("Request refused."))
     return redirect(recommendation)
 
 
@@ -336,6 +396,11 @@ def workspace(request):
         .order_by("submitted_at")
         if role == roles.HEAD
         else None,
+        "pending_extensions": DeadlineExtension.objects.filter(
+            status=ExtensionStatus.PENDING, recommendation__lead_department=department
+        ).select_related("recommendation", "requested_by")
+        if role == roles.HEAD
+        else None,
         "returned_drafts": Response.objects.filter(
             recommendation__lead_department=department, state=ResponseState.DRAFT
         )
@@ -355,6 +420,18 @@ def signoff_queue(request):
         .order_by("submitted_at")
     )
     return render(request, "recommendations/signoff_queue.html", {"responses": responses})
+
+
+@require_POST
+def notice_settings(request):
+    """A liaison turns the daily notices about their company's recommendations on or off."""
+    if roles.role_of(request.user) != roles.LIAISON:
+        raise PermissionDenied
+    liaison = request.user.liaison
+    liaison.wants_email = request.POST.get("wants_email") == "on"
+    liaison.save(update_fields=["wants_email"])
+    messages.success(request, _("E-mail notices are on.") if liaison.wants_email else _("E-mail notices are off."))
+    return redirect("portal")
 
 
 def portal(request):
@@ -381,7 +458,11 @@ def portal(request):
         answered=Count("pk", filter=Q(response__state=ResponseState.PUBLISHED)),
         implemented=Count("pk", filter=Q(status="implemented")),
     )
-    return render(request, "recommendations/portal.html", {"company": company, "papers": papers, "summary": summary})
+    return render(
+        request,
+        "recommendations/portal.html",
+        {"company": company, "papers": papers, "summary": summary, "liaison": request.user.liaison},
+    )
 
 
 def paper_list(request):

@@ -1,8 +1,16 @@
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from recommendations.models import ProgressUpdate, Recommendation, ReturnedAssignment
+from recommendations.models import (
+    DeadlineExtension,
+    Delivery,
+    ProgressUpdate,
+    Recommendation,
+    ReturnedAssignment,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +30,16 @@ def full_dataset(secretariat_user):
     factories.FeedbackFactory(response=response, author=liaison.user)
     ReturnedAssignment.objects.create(
         recommendation=child, department=officer.department, returned_by=officer.user, reason="Not ours"
+    )
+    DeadlineExtension.objects.create(
+        recommendation=parent, requested_by=officer.user, requested_date=datetime.date(2027, 6, 30), reason="Budget"
+    )
+    Delivery.objects.create(
+        recipient=officer.user,
+        email="o@example.org",
+        day=datetime.date(2026, 11, 29),
+        kind="reminders",
+        status="failed",
     )
     return {"paper": paper, "recommendation": parent, "secretariat": secretariat_user}
 

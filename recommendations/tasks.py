@@ -1,0 +1,42 @@
+"""Celery tasks: thin wrappers that take ids and call recommendations.reminders."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from recommendations.models import Feedback
+from recommendations.reminders import delivery, digests
+
+
+def enqueue(delivery_ids):
+    for delivery_id in delivery_ids:
+        transaction.on_commit(lambda delivery_id=delivery_id: send_delivery.delay(delivery_id))
+
+
+@shared_task
+def send_daily_reminders(today=None):
+    """The daily pass (beat, 09:00 Asia/Shanghai): record today's digests, queue their sending."""
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    pending = digests.run_pass(day)
+    enqueue(pending)
+    return len(pending)
+
+
+@shared_task(bind=True, max_retries=None)
+def send_delivery(self, delivery_id):
+    """One attempt at one e-mail; a transient failure comes back later, backing off."""
+    outcome = delivery.send(delivery_id)
+    if outcome == delivery.RETRY:
+        attempt = self.request.retries
+        raise self.retry(countdown=settings.REMINDER_RETRY_BACKOFF * 2**attempt)
+    return outcome
+
+
+@shared_task
+def notify_clarification(feedback_id):
+    """A liaison asked for clarification: tell the lead department's officers now."""
+    feedback = Feedback.objects.select_related("response__recommendation").get(pk=feedback_id)
+    enqueue(digests.clarification_notices(feedback, timezone.localdate()))
