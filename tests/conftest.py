@@ -44,6 +44,18 @@ def require_services():
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """Tasks run eagerly in the test's own process, whatever broker is configured; the tests
+    that need a real worker start one (tests/recommendations/test_delivery.py)."""
+    from ccec.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

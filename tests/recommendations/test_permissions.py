@@ -1,10 +1,20 @@
 """Every work-screen URL x every role x GET/POST: the expected status, and refused POSTs
 change nothing (DESIGN.md, "Who may see and do what")."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from recommendations.models import Feedback, ProgressUpdate, Recommendation, Response, ReturnedAssignment
+from companies.models import Liaison
+from recommendations.models import (
+    DeadlineExtension,
+    Feedback,
+    ProgressUpdate,
+    Recommendation,
+    Response,
+    ReturnedAssignment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +84,7 @@ GET_CASES = {
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", GET_CASES)
 def test_get_matrix(client, world, role, case):
+    """Every screen for every role."""
     url_for, expected = GET_CASES[case]
     response = client_for(client, world, role).get(url_for(world))
     if role == "anonymous":
@@ -91,6 +102,9 @@ def state(world):
         "leads": list(Recommendation.objects.order_by("pk").values_list("lead_department_id", flat=True)),
         "returns": ReturnedAssignment.objects.count(),
         "feedback": Feedback.objects.count(),
+        "extensions": list(DeadlineExtension.objects.order_by("pk").values_list("status", flat=True)),
+        "targets": list(Recommendation.objects.order_by("pk").values_list("target_date", flat=True)),
+        "notices": list(Liaison.objects.order_by("pk").values_list("wants_email", flat=True)),
     }
 
 
@@ -115,6 +129,21 @@ POST_CASES = {
         {"reason": "This is a matter for the transport bureau."},
         {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
+    "request_extension": (
+        lambda w: reverse("recommendations:request_extension", args=[w.drafting.reference]),
+        {"requested_date": "2027-06-30", "reason": "The budget comes in spring."},
+        {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
+    ),
+    "decide_extension": (
+        lambda w: reverse("recommendations:decide_extension", args=[w.published.reference]),
+        {"decision": "approve"},
+        {"secretariat": 302, "head_a": 302, "officer_a": 403, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
+    ),
+    "notice_settings": (
+        lambda w: reverse("notice_settings"),
+        {},
+        {"liaison_c": 302, "liaison_d": 302, "secretariat": 403, "officer_a": 403, "officer_b": 403, "head_a": 403},
+    ),
     "feedback": (
         lambda w: reverse("recommendations:feedback", args=[w.published.reference]),
         {"answer_satisfaction": "4", "comment": "Thanks", "requests_clarification": "on"},
@@ -127,6 +156,13 @@ POST_CASES = {
 @pytest.mark.parametrize("case", POST_CASES)
 def test_post_matrix(client, world, role, case):
     url_for, data, expected = POST_CASES[case]
+    # A pending request on the published recommendation, for the decision case.
+    DeadlineExtension.objects.create(
+        recommendation=world.published,
+        requested_by=world.users.officer_a,
+        requested_date=datetime.date(2027, 3, 1),
+        reason="Budget",
+    )
     before = state(world)
     response = client_for(client, world, role).post(url_for(world), data)
     after = state(world)

@@ -282,3 +282,14 @@ class TestPass:
         english = next(message for message in mail.outbox if message.to == ["officer@example.org"])
         assert "Which fund?" in english.body
         assert english.subject == f"CMIEAC tracker: a company asks for clarification on {recommendation.reference}"
+
+
+def test_beat_runs_the_pass_daily_at_nine_shanghai_time():
+    from celery.schedules import crontab
+
+    from ccec.celery import app
+
+    entry = app.conf.beat_schedule["daily-reminders"]
+    assert entry["task"] == "recommendations.tasks.send_daily_reminders"
+    assert entry["schedule"] == crontab(hour=9, minute=0)
+    assert app.conf.timezone == "Asia/Shanghai"

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from companies.models import Liaison
 from recommendations.models import (
     Feedback,
     ImplementationStatus,
@@ -279,3 +280,69 @@ def test_update_due_follows_publication_updates_and_interval(world):
 def test_media_is_not_served_publicly(client, world):
     client.force_login(world.users.secretariat)
     assert client.get("/media/" + world.internal_update.evidence.name).status_code == 404
+
+
+def test_extension_request_then_head_approval_moves_the_target_date(client, world):
+    recommendation = world.drafting
+    recommendation.target_date = datetime.date(2026, 12, 31)
+    recommendation.save()
+    client.force_login(world.users.officer_a)
+    url = reverse("recommendations:request_extension", args=[recommendation.reference])
+    assert client.post(url, {"requested_date": "2027-06-30", "reason": ""}).status_code == 400
+    client.post(url, {"requested_date": "2027-06-30", "reason": "The budget comes in spring."})
+    # A second request waits for the first to be decided.
+    client.post(url, {"requested_date": "2027-09-30", "reason": "Even later"})
+    assert recommendation.extensions.count() == 1
+    assert Recommendation.objects.get(pk=recommendation.pk).target_date == datetime.date(2026, 12, 31)
+    client.force_login(world.users.head_a)
+    page = client.get(reverse("workspace")).content.decode()
+    assert "Requests to move a target date" in page
+    client.post(reverse("recommendations:decide_extension", args=[recommendation.reference]), {"decision": "approve"})
+    extension = recommendation.extensions.get()
+    assert (extension.status, extension.decided_by, extension.previous_date) == (
+        "approved",
+        world.users.head_a,
+        datetime.date(2026, 12, 31),
+    )
+    assert Recommendation.objects.get(pk=recommendation.pk).target_date == datetime.date(2027, 6, 30)
+
+
+def test_liaison_turns_notices_off_and_on(client, world):
+    client.force_login(world.users.liaison_c)
+    client.post(reverse("notice_settings"), {})
+    assert not Liaison.objects.get(user=world.users.liaison_c).wants_email
+    client.post(reverse("notice_settings"), {"wants_email": "on"})
+    assert Liaison.objects.get(user=world.users.liaison_c).wants_email
+
+
+def test_admin_resend_puts_failed_deliveries_back_and_sends_them(client, world, django_capture_on_commit_callbacks):
+    from recommendations.models import Delivery
+
+    failed = Delivery.objects.create(
+        recipient=world.users.officer_a,
+        email="officer@example.org",
+        day=datetime.date(2026, 11, 29),
+        kind="reminders",
+        status="failed",
+        attempts=4,
+        payload={"groups": [], "count": 0},
+    )
+    sent = Delivery.objects.create(
+        recipient=world.users.officer_b,
+        email="other@example.org",
+        day=datetime.date(2026, 11, 29),
+        kind="reminders",
+        status="sent",
+        payload={"groups": [], "count": 0},
+    )
+    client.force_login(world.users.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:recommendations_delivery_changelist"),
+            {"action": "resend", "_selected_action": [failed.pk, sent.pk]},
+        )
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert failed.status == "sent" and failed.attempts == 1
+    assert sent.attempts == 0
+    assert [message.to for message in mail.outbox] == [["officer@example.org"]]
