@@ -39,7 +39,7 @@ messages: venv
 
 # For developers: refresh the .po files after changing strings, then translate the new ones.
 makemessages: venv
-	$(PY) manage.py makemessages --locale zh_Hans --ignore=$(VENV) --ignore=scripts --ignore=tests --no-obsolete --no-fuzzy-matching
+	$(PY) manage.py makemessages --locale zh_Hans --ignore=$(VENV) --ignore=scripts --ignore=tests --no-obsolete
 
 lint: venv
 	$(VENV)/bin/ruff check .

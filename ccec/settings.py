@@ -221,6 +221,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Report downloads covering more recommendations than this are built by a Celery task while
+# the page shows progress; smaller ones are sent at once.
+REPORT_ASYNC_THRESHOLD = env_int("REPORT_ASYNC_THRESHOLD", 1000, minimum=0)
+
 # The secretariat's group: full admin rights and the overview home page.
 SECRETARIAT_GROUP = "Secretariat"
 # Recommendations without their own reporting interval expect an update this often.
@@ -253,5 +257,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes logs every successful login at INFO; lockouts come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from ccec.views import healthz
-from recommendations import views
+from recommendations import report_views, views
 
 admin.site.site_header = _("ccec: recommendation tracker")
 admin.site.site_title = _("ccec administration")
@@ -27,5 +27,14 @@ urlpatterns = [
     re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", views.paper_detail, name="paper_detail"),
     path("companies/", include("companies.urls")),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
+    path("reports/", report_views.report_latest, name="report_latest"),
+    path("reports/meetings/<int:number>/", report_views.report_page, name="report"),
+    re_path(
+        r"^reports/meetings/(?P<number>\d+)/download/(?P<file_format>xlsx|docx|pdf)/$",
+        report_views.report_download,
+        name="report_download",
+    ),
+    path("reports/jobs/<uuid:pk>/", report_views.report_job, name="report_job"),
+    path("reports/jobs/<uuid:pk>/file/", report_views.report_job_file, name="report_job_file"),
     path("admin/", admin.site.urls),
 ]

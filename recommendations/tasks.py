@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from recommendations.models import Feedback
 from recommendations.reminders import delivery, digests
+from recommendations.reports import jobs
 
 
 def enqueue(delivery_ids):
@@ -43,3 +44,9 @@ def notify_clarification(feedback_id):
     """A liaison asked for clarification: tell the lead department's officers now."""
     feedback = Feedback.objects.select_related("response__recommendation").get(pk=feedback_id)
     enqueue(digests.clarification_notices(feedback, timezone.localdate()))
+
+
+@shared_task
+def build_report_file(job_id):
+    """Build a report file that takes too long to stream, recording progress on the job."""
+    jobs.build_job(job_id)

@@ -6,7 +6,8 @@ set -euo pipefail
 PACKAGES=(
   gettext         # msgfmt, for compilemessages
   chromium        # the browser tests drive Debian's Chromium with Playwright
-  fonts-noto-cjk  # Chinese text in the browser screenshots
+  fonts-noto-cjk  # Chinese text in the screenshots, the report's charts and the embedded PDF font
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint (the PDF report)
 )
 
 missing=()

@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from companies.models import Company
+from recommendations.models import Meeting
+from recommendations.reports.builder import build_report
+from recommendations.reports.files import FORMATS, write
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the annual meeting report of meeting N as XLSX, DOCX or PDF, in English or Chinese, "
+        "for the whole meeting or one company's extract."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("number", type=int, help="The meeting's number, e.g. 16.")
+        parser.add_argument("--format", required=True, choices=sorted(FORMATS), dest="file_format")
+        parser.add_argument("--output", required=True, help="The file to write.")
+        parser.add_argument("--language", default="en", choices=["en", "zh-hans"])
+        parser.add_argument("--company", help="A company's slug: write that company's extract.")
+
+    def handle(self, *args, number, file_format, output, language, company=None, **options):
+        try:
+            meeting = Meeting.objects.get(number=number)
+        except Meeting.DoesNotExist:
+            raise CommandError(f"There is no meeting number {number}.") from None
+        scope = {}
+        if company:
+            try:
+                scope["company"] = Company.objects.get(slug=company)
+            except Company.DoesNotExist:
+                raise CommandError(f"There is no company {company!r}.") from None
+        report = build_report(meeting, language=language, **scope)
+        with open(output, "wb") as handle:
+            write(report, file_format, handle)
+        self.stdout.write(f"Wrote {output}: {len(report.rows)} recommendations of {meeting}.")

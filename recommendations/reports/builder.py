@@ -1,0 +1,335 @@
+"""Every figure of the annual meeting report, computed once, in the database.
+
+The page, the XLSX workbook, the Word report and the PDF all render from the `Report` that
+`build_report()` returns, so they always agree. A report is either internal (the secretariat's,
+officers' and heads') or a company extract; both show published responses and shared updates
+only, because the report is the public record that goes to the mayor and the council.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from recommendations.choices import (
+    CLOSING_STANCES,
+    FINISHED_STATUSES,
+    ImplementationStatus,
+    ResponseState,
+    Stance,
+    Visibility,
+)
+from recommendations.models import Meeting, ProgressUpdate, Recommendation
+
+PUBLISHED = Q(response__state=ResponseState.PUBLISHED)
+
+
+@dataclass
+class Report:
+    meeting: Meeting
+    language: str
+    today: datetime.date
+    department: object = None
+    topic: object = None
+    company: object = None
+    headline: list = field(default_factory=list)  # (key, label, value)
+    totals: dict = field(default_factory=dict)
+    by_stance: list = field(default_factory=list)  # (value, label, count)
+    by_status: list = field(default_factory=list)
+    per_company: list = field(default_factory=list)  # dicts of group figures
+    per_department: list = field(default_factory=list)
+    per_topic: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    carried_over: list = field(default_factory=list)
+    repeats: list = field(default_factory=list)
+    trend: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        with translation.override(self.language):
+            scope = self.company or self.department or self.topic
+            base = _("Annual meeting %(number)s (%(year)s): what became of the recommendations") % {
+                "number": self.meeting.number,
+                "year": self.meeting.year,
+            }
+            return f"{base} · {scope}" if scope else base
+
+    @property
+    def previous_meeting(self):
+        return Meeting.objects.filter(number__lt=self.meeting.number).order_by("-number").first()
+
+
+def localized(values, prefix, language):
+    """The `prefix` column of a values() row in `language`, falling back to the other language."""
+    suffixes = ["en", "zh_hans"] if language == "en" else ["zh_hans", "en"]
+    for suffix in suffixes:
+        value = values.get(f"{prefix}_{suffix}")
+        if value:
+            return value
+    return ""
+
+
+def group_figures(queryset, fields):
+    """received / assigned / responded / implemented / average progress per group, one query."""
+    return (
+        queryset.order_by()
+        .values(*fields)
+        .annotate(
+            received=Count("pk", distinct=True),
+            assigned=Count("pk", filter=Q(lead_department__isnull=False), distinct=True),
+            responded=Count("pk", filter=PUBLISHED, distinct=True),
+            accepted=Count(
+                "pk",
+                filter=PUBLISHED & Q(response__stance__in=[Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED]),
+                distinct=True,
+            ),
+            implemented=Count("pk", filter=Q(status=ImplementationStatus.IMPLEMENTED), distinct=True),
+            in_progress=Count(
+                "pk",
+                filter=Q(status__in=[ImplementationStatus.IN_PROGRESS, ImplementationStatus.PARTIALLY_IMPLEMENTED]),
+                distinct=True,
+            ),
+            average_progress=Avg("progress"),
+        )
+    )
+
+
+def percent(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+def finish_groups(rows, name_of):
+    result = []
+    for row in rows:
+        row = dict(row)
+        row["name"] = name_of(row)
+        row["implemented_pct"] = percent(row["implemented"], row["received"])
+        row["average_progress"] = round(row["average_progress"] or 0)
+        result.append(row)
+    return sorted(result, key=lambda row: (-row["received"], row["name"]))
+
+
+def in_scope(queryset, department=None, topic=None, company=None):
+    """The recommendations a report filtered by department, topic or company covers."""
+    if department is not None:
+        queryset = queryset.filter(lead_department=department)
+    if topic is not None:
+        queryset = queryset.filter(topics=topic)
+    if company is not None:
+        queryset = queryset.filter(paper__company=company)
+    return queryset
+
+
+def build_report(meeting, language="en", department=None, topic=None, company=None, today=None, with_rows=True):
+    today = today or timezone.localdate()
+    report = Report(
+        meeting=meeting, language=language, today=today, department=department, topic=topic, company=company
+    )
+    scope = in_scope(Recommendation.objects.all(), department=department, topic=topic, company=company)
+    base = scope.filter(paper__meeting=meeting)
+    with translation.override(language):
+        headline_figures(report, base, meeting, today)
+        report.by_stance = distribution(base.filter(PUBLISHED), "response__stance", Stance.choices)
+        report.by_status = distribution(base, "status", ImplementationStatus.choices)
+        report.per_company = finish_groups(
+            group_figures(base, ["paper__company_id", "paper__company__name_en", "paper__company__name_zh_hans"]),
+            lambda row: localized(row, "paper__company__name", language) or _("Unattributed"),
+        )
+        report.per_department = finish_groups(
+            group_figures(
+                base,
+                [
+                    "lead_department_id",
+                    "lead_department__short_name_en",
+                    "lead_department__short_name_zh_hans",
+                    "lead_department__name_en",
+                    "lead_department__name_zh_hans",
+                ],
+            ),
+            lambda row: (
+                localized(row, "lead_department__short_name", language)
+                or localized(row, "lead_department__name", language)
+                or _("Unassigned")
+            ),
+        )
+        report.per_topic = finish_groups(
+            group_figures(base, ["topics__id", "topics__name_en", "topics__name_zh_hans"]),
+            lambda row: localized(row, "topics__name", language) or _("No topic"),
+        )
+        report.changes = status_changes(base, meeting, language)
+        report.carried_over = carried_over(scope, meeting)
+        report.repeats = repeats(base, meeting, language)
+        report.trend = trend(scope, meeting)
+        report.rows = recommendation_rows(base, language, today) if with_rows else []
+    return report
+
+
+def headline_figures(report, base, meeting, today):
+    deadline_end = timezone.make_aware(
+        datetime.datetime.combine(meeting.response_deadline + datetime.timedelta(days=1), datetime.time.min)
+    )
+    totals = base.aggregate(
+        received=Count("pk"),
+        assigned=Count("pk", filter=Q(lead_department__isnull=False)),
+        responded=Count("pk", filter=PUBLISHED),
+        responded_on_time=Count("pk", filter=PUBLISHED & Q(response__published_at__lt=deadline_end)),
+        accepted=Count("pk", filter=PUBLISHED & Q(response__stance__in=[Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED])),
+        implemented=Count("pk", filter=Q(status=ImplementationStatus.IMPLEMENTED)),
+        # Calendar days from the meeting to the (local) day of publication.
+        average_response_time=Avg(
+            ExpressionWrapper(TruncDate("response__published_at") - Value(meeting.date), output_field=DurationField()),
+            filter=PUBLISHED,
+        ),
+    )
+    totals["response_overdue"] = base.response_overdue(today).count()
+    totals["update_overdue"] = base.update_overdue(today).count()
+    average = totals.pop("average_response_time")
+    totals["average_days_to_respond"] = round(average.total_seconds() / 86400, 1) if average is not None else None
+    totals["implemented_pct"] = percent(totals["implemented"], totals["received"])
+    report.totals = totals
+    report.headline = [
+        ("received", _("Recommendations received"), totals["received"]),
+        ("assigned", _("Assigned to a department"), totals["assigned"]),
+        ("responded", _("Answered (published response)"), totals["responded"]),
+        ("responded_on_time", _("Answered by the deadline"), totals["responded_on_time"]),
+        (
+            "average_days_to_respond",
+            _("Average days to respond"),
+            "—" if totals["average_days_to_respond"] is None else totals["average_days_to_respond"],
+        ),
+        ("accepted", _("Accepted fully or partly"), totals["accepted"]),
+        ("implemented", _("Implemented"), totals["implemented"]),
+        ("implemented_pct", _("Share of recommendations implemented"), f"{totals['implemented_pct']}%"),
+        ("response_overdue", _("Responses overdue"), totals["response_overdue"]),
+        ("update_overdue", _("Progress updates overdue"), totals["update_overdue"]),
+    ]
+
+
+def distribution(queryset, field_name, choices):
+    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk", distinct=True)))
+    return [(value, str(label), counts.get(value, 0)) for value, label in choices]
+
+
+def status_changes(base, meeting, language):
+    """Recommendations whose status moved since the meeting: the status before it (the latest
+    update dated before the meeting, or "not started") against the status now."""
+    before = ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lt=meeting.date).order_by(
+        "-date", "-created_at"
+    )
+    labels = dict(ImplementationStatus.choices)
+    changed = (
+        base.filter(last_update_at__gte=meeting.date)
+        .annotate(
+            status_before=Coalesce(Subquery(before.values("status")[:1]), Value(ImplementationStatus.NOT_STARTED))
+        )
+        .exclude(status=F("status_before"))
+        .order_by("reference")
+        .values("reference", "title_en", "title_zh_hans", "status_before", "status", "last_update_at")
+    )
+    return [
+        {
+            "reference": row["reference"],
+            "title": localized(row, "title", language),
+            "before": str(labels[row["status_before"]]),
+            "now": str(labels[row["status"]]),
+            "date": row["last_update_at"],
+        }
+        for row in changed
+    ]
+
+
+def carried_over(scope, meeting):
+    """Recommendations of earlier meetings that are still open, counted per meeting."""
+    open_items = scope.filter(paper__meeting__number__lt=meeting.number).exclude(
+        Q(status__in=FINISHED_STATUSES) | (PUBLISHED & Q(response__stance__in=CLOSING_STANCES))
+    )
+    return list(
+        open_items.values("paper__meeting__number", "paper__meeting__year")
+        .annotate(open=Count("pk", distinct=True), answered=Count("pk", filter=PUBLISHED, distinct=True))
+        .order_by("-paper__meeting__number")
+    )
+
+
+def repeats(base, meeting, language):
+    """Recommendations of this meeting that repeat one made at an earlier meeting."""
+    rows = (
+        base.filter(related__paper__meeting__number__lt=meeting.number)
+        .values("reference", "title_en", "title_zh_hans", "related__reference", "related__status")
+        .order_by("reference", "related__reference")
+    )
+    labels = dict(ImplementationStatus.choices)
+    return [
+        {
+            "reference": row["reference"],
+            "title": localized(row, "title", language),
+            "earlier": row["related__reference"],
+            "earlier_status": str(labels[row["related__status"]]),
+        }
+        for row in rows
+    ]
+
+
+def trend(scope, meeting):
+    """The headline counts of this and every earlier meeting, oldest first."""
+    return list(
+        scope.filter(paper__meeting__number__lte=meeting.number)
+        .values("paper__meeting__number", "paper__meeting__year")
+        .annotate(
+            received=Count("pk"),
+            responded=Count("pk", filter=PUBLISHED),
+            implemented=Count("pk", filter=Q(status=ImplementationStatus.IMPLEMENTED)),
+        )
+        .order_by("paper__meeting__number")
+    )
+
+
+def recommendation_rows(base, language, today):
+    """One row per recommendation: its published response and its latest shared update."""
+    shared = ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), visibility=Visibility.SHARED).order_by(
+        "-date", "-created_at"
+    )
+    queryset = (
+        base.select_related("paper__company", "paper__meeting", "lead_department", "response")
+        .prefetch_related("topics")
+        .annotate(
+            shared_date=Subquery(shared.values("date")[:1]),
+            shared_note_en=Subquery(shared.values("note_en")[:1]),
+            shared_note_zh_hans=Subquery(shared.values("note_zh_hans")[:1]),
+        )
+        .order_by("paper__position", "order")
+    )
+    rows = []
+    for recommendation in queryset:
+        response = recommendation.published_response()
+        rows.append(
+            {
+                "reference": recommendation.reference,
+                "title": recommendation.title,
+                "text": recommendation.text,
+                "company": str(recommendation.paper.company or _("Unattributed")),
+                "department": str(recommendation.lead_department or _("Unassigned")),
+                "topics": ", ".join(str(topic) for topic in recommendation.topics.all()),
+                "topic": str(next(iter(recommendation.topics.all()), None) or _("No topic")),
+                "stance": response.get_stance_display() if response else "",
+                "stance_value": response.stance if response else "",
+                "response": response.text if response else "",
+                "published": timezone.localdate(response.published_at) if response else None,
+                "status": recommendation.get_status_display(),
+                "status_value": recommendation.status,
+                "progress": recommendation.progress,
+                "target_date": recommendation.target_date,
+                "latest_update": localized(
+                    {"n_en": recommendation.shared_note_en, "n_zh_hans": recommendation.shared_note_zh_hans},
+                    "n",
+                    language,
+                ),
+                "latest_update_date": recommendation.shared_date,
+                "overdue": recommendation.is_overdue(today),
+                "is_sub_point": recommendation.parent_id is not None,
+            }
+        )
+    return rows

@@ -1,0 +1,162 @@
+"""The report's charts, drawn once with matplotlib: SVG for the page and the PDF, PNG for Word.
+
+Text in the SVG is drawn as paths, so the charts look the same in every browser and PDF
+reader whatever fonts it has; Chinese labels need a CJK font on the server (fonts-noto-cjk).
+"""
+
+import io
+from dataclasses import dataclass
+from functools import cached_property
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server
+import matplotlib.pyplot as plt
+from django.utils.translation import gettext as _
+
+plt.rcParams.update(
+    {
+        "font.family": "sans-serif",
+        "font.sans-serif": ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"],
+        "svg.fonttype": "path",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "font.size": 9,
+    }
+)
+
+# The site's status and stance colours (static/css/site.css), darker for chart bars.
+STATUS_COLOURS = {
+    "not_started": "#9aa5b1",
+    "in_progress": "#3b82f6",
+    "partially_implemented": "#14b8a6",
+    "implemented": "#16a34a",
+    "stalled": "#dc2626",
+    "closed": "#6b7280",
+}
+STANCE_COLOURS = {
+    "accepted": "#16a34a",
+    "partially_accepted": "#14b8a6",
+    "under_study": "#d97706",
+    "not_adopted": "#dc2626",
+    "noted": "#7c3aed",
+}
+BRAND = "#0b5394"
+MAX_BARS = 15
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    figure: object
+
+    @cached_property
+    def svg(self):
+        buffer = io.StringIO()
+        self.figure.savefig(buffer, format="svg", bbox_inches="tight")
+        text = buffer.getvalue()
+        return text[text.index("<svg") :]
+
+    @cached_property
+    def png(self):
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
+        return buffer.getvalue()
+
+    def close(self):
+        plt.close(self.figure)
+
+
+def horizontal_bars(labels, values, colours, xlabel):
+    height = 0.35 * len(labels) + 0.8
+    figure, axes = plt.subplots(figsize=(6.4, height))
+    positions = range(len(labels))
+    axes.barh(list(positions), values, color=colours)
+    axes.set_yticks(list(positions), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel(xlabel)
+    for position, value in zip(positions, values, strict=True):
+        axes.text(value, position, f" {value}", va="center")
+    figure.tight_layout()
+    return figure
+
+
+def stacked_groups(groups, xlabel):
+    """Implemented / in progress / other, per group (department, topic or company)."""
+    groups = groups[:MAX_BARS]
+    labels = [group["name"] for group in groups]
+    implemented = [group["implemented"] for group in groups]
+    in_progress = [group["in_progress"] for group in groups]
+    other = [group["received"] - group["implemented"] - group["in_progress"] for group in groups]
+    figure, axes = plt.subplots(figsize=(6.4, 0.35 * len(labels) + 1.2))
+    positions = list(range(len(labels)))
+    axes.barh(positions, implemented, color=STATUS_COLOURS["implemented"], label=_("Implemented"))
+    axes.barh(positions, in_progress, left=implemented, color=STATUS_COLOURS["in_progress"], label=_("In progress"))
+    left = [a + b for a, b in zip(implemented, in_progress, strict=True)]
+    axes.barh(positions, other, left=left, color=STATUS_COLOURS["not_started"], label=_("Not started or other"))
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    axes.set_xlabel(xlabel)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def trend_chart(trend):
+    labels = [str(row["paper__meeting__year"]) for row in trend]
+    figure, axes = plt.subplots(figsize=(6.4, 2.8))
+    positions = list(range(len(labels)))
+    width = 0.27
+    axes.bar(
+        [p - width for p in positions], [r["received"] for r in trend], width, color="#9aa5b1", label=_("Received")
+    )
+    axes.bar(positions, [r["responded"] for r in trend], width, color=BRAND, label=_("Answered"))
+    axes.bar(
+        [p + width for p in positions],
+        [r["implemented"] for r in trend],
+        width,
+        color="#16a34a",
+        label=_("Implemented"),
+    )
+    axes.set_xticks(positions, labels)
+    axes.legend(frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def report_charts(report):
+    """The charts of a report, in the order the documents show them (in the report's language)."""
+    count = _("Recommendations")
+    charts = [
+        Chart(
+            "stance",
+            _("Government responses by stance"),
+            horizontal_bars(
+                [label for _value, label, _n in report.by_stance],
+                [n for _value, _label, n in report.by_stance],
+                [STANCE_COLOURS[value] for value, _label, _n in report.by_stance],
+                count,
+            ),
+        ),
+        Chart(
+            "status",
+            _("Implementation status"),
+            horizontal_bars(
+                [label for _value, label, _n in report.by_status],
+                [n for _value, _label, n in report.by_status],
+                [STATUS_COLOURS[value] for value, _label, _n in report.by_status],
+                count,
+            ),
+        ),
+    ]
+    for key, title, groups in [
+        ("department", _("Implementation by lead department"), report.per_department),
+        ("topic", _("Implementation by topic"), report.per_topic),
+        ("company", _("Implementation by company"), report.per_company),
+    ]:
+        if len(groups) > 1:
+            charts.append(Chart(key, title, stacked_groups(groups, count)))
+    if len(report.trend) > 1:
+        charts.append(Chart("trend", _("Meeting by meeting"), trend_chart(report.trend)))
+    return charts

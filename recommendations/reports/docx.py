@@ -1,0 +1,82 @@
+"""The report as an editable Word document: title page, summary with charts, then a section
+per topic with each recommendation, its response and its latest shared update."""
+
+import io
+from itertools import groupby
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+CJK_FONT = "Noto Sans CJK SC"
+
+
+def set_fonts(document):
+    """Latin and East Asian text both get a font that has their glyphs."""
+    for style_name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[style_name]
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
+    document.styles["Normal"].font.size = Pt(10.5)
+
+
+def render(report, charts, output):
+    with translation.override(report.language):
+        document = Document()
+        set_fonts(document)
+        document.add_paragraph(report.title, style="Title")
+        document.add_paragraph(str(report.meeting.theme))
+        document.add_paragraph(_("As of %(date)s") % {"date": report.today.isoformat()})
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+        document.add_heading(_("Summary"), level=1)
+        summary = document.add_table(rows=0, cols=2)
+        summary.style = "Light List Accent 1"
+        for _key, label, value in report.headline:
+            cells = summary.add_row().cells
+            cells[0].text, cells[1].text = str(label), str(value)
+        for chart in charts:
+            document.add_heading(chart.title, level=2)
+            document.add_picture(io.BytesIO(chart.png), width=Cm(15))
+
+        if report.changes:
+            document.add_heading(_("What changed since the meeting"), level=1)
+            for change in report.changes:
+                document.add_paragraph(
+                    f"{change['reference']} {change['title']}: {change['before']} → {change['now']}",
+                    style="List Bullet",
+                )
+        if report.carried_over:
+            document.add_heading(_("Still open from earlier meetings"), level=1)
+            for row in report.carried_over:
+                document.add_paragraph(
+                    _("Meeting %(number)s (%(year)s): %(open)s open")
+                    % {
+                        "number": row["paper__meeting__number"],
+                        "year": row["paper__meeting__year"],
+                        "open": row["open"],
+                    },
+                    style="List Bullet",
+                )
+
+        document.add_heading(_("The recommendations"), level=1)
+        for topic, rows in groupby(sorted(report.rows, key=lambda row: row["topic"]), key=lambda row: row["topic"]):
+            document.add_heading(topic, level=2)
+            for row in rows:
+                document.add_heading(f"{row['reference']} {row['title']}", level=3)
+                document.add_paragraph(
+                    f"{_('Company')}: {row['company']} · {_('Lead department')}: {row['department']}"
+                )
+                document.add_paragraph(
+                    f"{_('Response')}: {row['stance'] or _('No response yet')} · "
+                    f"{_('Implementation status')}: {row['status']} ({row['progress']}%)"
+                )
+                if row["response"]:
+                    document.add_paragraph(row["response"])
+                if row["latest_update"]:
+                    document.add_paragraph(
+                        f"{_('Latest update')} ({row['latest_update_date']}): {row['latest_update']}"
+                    )
+        document.save(output)
