@@ -4,6 +4,7 @@ Text in the SVG is drawn as paths, so the charts look the same in every browser 
 reader whatever fonts it has; Chinese labels need a CJK font on the server (fonts-noto-cjk).
 """
 
+import base64
 import io
 from dataclasses import dataclass
 from functools import cached_property
@@ -57,6 +58,12 @@ class Chart:
         self.figure.savefig(buffer, format="svg", bbox_inches="tight")
         text = buffer.getvalue()
         return text[text.index("<svg") :]
+
+    @cached_property
+    def data_uri(self):
+        """The SVG as an <img> source: each chart stays its own document, so the glyph and
+        group ids matplotlib writes never clash between charts on one page."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
     @cached_property
     def png(self):
