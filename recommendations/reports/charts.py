@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 import matplotlib.pyplot as plt
 from django.utils.translation import gettext as _
+from matplotlib.ticker import MaxNLocator
 
 plt.rcParams.update(
     {
@@ -83,6 +84,7 @@ def horizontal_bars(labels, values, colours, xlabel):
     axes.set_yticks(list(positions), labels)
     axes.invert_yaxis()
     axes.set_xlabel(xlabel)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     for position, value in zip(positions, values, strict=True):
         axes.text(value, position, f" {value}", va="center")
     figure.tight_layout()
@@ -105,7 +107,8 @@ def stacked_groups(groups, xlabel):
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlabel(xlabel)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     figure.tight_layout()
     return figure
 
@@ -127,6 +130,7 @@ def trend_chart(trend):
         label=_("Implemented"),
     )
     axes.set_xticks(positions, labels)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(frameon=False)
     figure.tight_layout()
     return figure

@@ -170,3 +170,10 @@ def test_secretariat_overview_and_list(page, live_server, people, screenshot):
     page.goto(f"{live_server.url}/recommendations/?progress_min=500")
     expect(page.get_by_text("Some filters are not valid")).to_be_visible()
     screenshot(page, "10-list-bad-filter")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Annual report").click()
+    expect(page.get_by_role("heading", name=re.compile("what became of the recommendations"))).to_be_visible()
+    expect(page.get_by_role("img", name="Government responses by stance")).to_be_visible()
+    screenshot(page, "11-annual-report")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel (XLSX)").click()
+    assert download.value.suggested_filename == "cmieac-meeting-16-en.xlsx"
