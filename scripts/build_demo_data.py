@@ -190,7 +190,7 @@ UNASSIGNED_PAPERS = {22, 23}
 
 PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
 NUMBER_PREFIX = re.compile(
-    r"^\s*(?:\(?[0-9ivxIVX]+(?:\.[0-9]+)*[.)．]?\)?|Part [IVX]+|Suggestion \d+:?|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*[-–:]?\s*"
+    r"^\s*(?:\(?[0-9ivxIVX]+(?:\.[0-9]+)*[.)．]?\)?(?![A-Za-z])|Part [IVX]+|Suggestion \d+:?|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\s*[-–:]?\s*"
 )
 
 
