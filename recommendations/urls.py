@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:reference>/sign-off/", views.sign_off, name="sign_off"),
     path("<str:reference>/return/", views.return_assignment, name="return"),
     path("<str:reference>/feedback/", views.give_feedback, name="feedback"),
+    path("<str:reference>/feedback/<int:pk>/resolve/", views.resolve_clarification, name="resolve_clarification"),
     path("<str:reference>/extension/", views.request_extension, name="request_extension"),
     path("<str:reference>/extension/decision/", views.decide_extension, name="decide_extension"),
 ]

@@ -325,6 +325,19 @@ def give_feedback(request, reference):
 
 
 @require_POST
+def resolve_clarification(request, reference, pk):
+    """The department answered a company's clarification request: close it."""
+    recommendation = get_recommendation(request, reference)
+    require_work(request, recommendation)
+    feedback = get_object_or_404(Feedback, pk=pk, response__recommendation=recommendation, requests_clarification=True)
+    if feedback.clarification_resolved_at is None:
+        feedback.clarification_resolved_at = timezone.now()
+        feedback.save(update_fields=["clarification_resolved_at"])
+        messages.success(request, _("The clarification request is marked as answered."))
+    return redirect(recommendation)
+
+
+@require_POST
 def request_extension(request, reference):
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)

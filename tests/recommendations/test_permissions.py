@@ -102,6 +102,7 @@ def state(world):
         "leads": list(Recommendation.objects.order_by("pk").values_list("lead_department_id", flat=True)),
         "returns": ReturnedAssignment.objects.count(),
         "feedback": Feedback.objects.count(),
+        "resolved": list(Feedback.objects.order_by("pk").values_list("clarification_resolved_at", flat=True)),
         "extensions": list(DeadlineExtension.objects.order_by("pk").values_list("status", flat=True)),
         "targets": list(Recommendation.objects.order_by("pk").values_list("target_date", flat=True)),
         "notices": list(Liaison.objects.order_by("pk").values_list("wants_email", flat=True)),
@@ -139,6 +140,11 @@ POST_CASES = {
         {"decision": "approve"},
         {"secretariat": 302, "head_a": 302, "officer_a": 403, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
+    "resolve_clarification": (
+        lambda w: reverse("recommendations:resolve_clarification", args=[w.published.reference, w.clarification.pk]),
+        {},
+        {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
+    ),
     "notice_settings": (
         lambda w: reverse("notice_settings"),
         {},
@@ -156,6 +162,12 @@ POST_CASES = {
 @pytest.mark.parametrize("case", POST_CASES)
 def test_post_matrix(client, world, role, case):
     url_for, data, expected = POST_CASES[case]
+    world.clarification = Feedback.objects.create(
+        response=world.published.response,
+        author=world.users.liaison_c,
+        answer_satisfaction=2,
+        requests_clarification=True,
+    )
     # A pending request on the published recommendation, for the decision case.
     DeadlineExtension.objects.create(
         recommendation=world.published,

@@ -346,3 +346,20 @@ def test_admin_resend_puts_failed_deliveries_back_and_sends_them(client, world, 
     assert failed.status == "sent" and failed.attempts == 1
     assert sent.attempts == 0
     assert [message.to for message in mail.outbox] == [["officer@example.org"]]
+
+
+def test_officer_marks_a_clarification_as_given_and_the_filter_clears(client, world):
+    feedback = Feedback.objects.create(
+        response=world.published.response,
+        author=world.users.liaison_c,
+        answer_satisfaction=2,
+        requests_clarification=True,
+    )
+    assert world.published in Recommendation.objects.with_open_clarification()
+    client.force_login(world.users.officer_a)
+    page = client.get(reverse("recommendations:detail", args=[world.published.reference])).content.decode()
+    assert "Mark the clarification as given" in page
+    client.post(reverse("recommendations:resolve_clarification", args=[world.published.reference, feedback.pk]))
+    feedback.refresh_from_db()
+    assert feedback.clarification_resolved_at is not None
+    assert world.published not in Recommendation.objects.with_open_clarification()
