@@ -387,7 +387,8 @@ class Recommendation(models.Model):
         has accepted the recommendation and it is not finished.
         """
         with transaction.atomic():
-            before = [getattr(self, name) for name in COMPUTED_FIELDS]
+            # Compare with what the database holds: this instance may be older than the row.
+            before = list(Recommendation.objects.filter(pk=self.pk).values_list(*COMPUTED_FIELDS).first() or [])
             latest = self.updates.order_by("-date", "-created_at", "-id").first()
             children = list(self.children.values_list("status", "progress", "last_update_at"))
             if children:

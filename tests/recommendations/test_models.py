@@ -192,3 +192,15 @@ class TestHistory:
         recommendation.lead_department = factories.DepartmentFactory()
         recommendation.save()
         assert reread(recommendation).assigned_at is not None
+
+
+def test_sync_from_an_older_copy_still_corrects_the_row():
+    recommendation = factories.RecommendationFactory()
+    older_copy = reread(recommendation)  # not started, 0 %
+    update = factories.ProgressUpdateFactory(recommendation=recommendation, status="implemented", progress=100)
+    assert reread(recommendation).status == ImplementationStatus.IMPLEMENTED
+    # Deleting the update through the older copy must bring the row back to "not started".
+    update.recommendation = older_copy
+    update.delete()
+    stored = reread(recommendation)
+    assert (stored.status, stored.progress) == (ImplementationStatus.NOT_STARTED, 0)
