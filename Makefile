@@ -1,20 +1,20 @@
 # Two commands set everything up: `make run` serves the demo, `make test` runs the whole suite.
-# Both create .venv and install what they need; `make test` also checks the Debian packages
-# the suite needs (installing them when run as root).
+# Both create .venv and install what they need, and check the Debian packages they need
+# (installing them when run as root; scripts/system-packages.sh).
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test venv system-packages messages lint format makemessages clean
+.PHONY: run test venv run-packages test-packages messages lint format makemessages clean
 
-run: venv messages
+run: run-packages venv messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: system-packages venv messages
+test: test-packages venv messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -29,12 +29,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-system-packages:
-	@bash scripts/system-packages.sh
+run-packages:
+	@bash scripts/system-packages.sh run
+
+test-packages:
+	@bash scripts/system-packages.sh test
 
 # Compiled catalogues are build output (.gitignore): build them from the .po files.
 messages: venv
-	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh
+	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh run
 	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity 0
 
 # For developers: refresh the .po files after changing strings, then translate the new ones.

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# The Debian packages the app and its suite need. Installs the missing ones when run as root;
-# otherwise prints the one command to run and fails.
+# The Debian packages ccec needs: `run` for the app, `test` for the app and its suite.
+# Installs the missing ones when run as root; otherwise prints the one command to run and fails.
 set -euo pipefail
 
-PACKAGES=(
+RUN_PACKAGES=(
   gettext         # msgfmt, for compilemessages
-  chromium        # the browser tests drive Debian's Chromium with Playwright
-  fonts-noto-cjk  # Chinese text in the screenshots, the report's charts and the embedded PDF font
+  fonts-noto-cjk  # Chinese text in the report's charts and the embedded PDF font
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0  # WeasyPrint (the PDF report)
 )
+TEST_PACKAGES=(
+  chromium        # the browser tests drive Debian's Chromium with Playwright
+)
+
+packages=("${RUN_PACKAGES[@]}")
+[ "${1:-test}" = "test" ] && packages+=("${TEST_PACKAGES[@]}")
 
 missing=()
-for package in "${PACKAGES[@]}"; do
+for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
