@@ -2,7 +2,8 @@
 
 Matching rule: a labelled recommendation is found when a candidate's lines overlap the
 label's lines (line_start..line_end), or the first 40 characters of the label's heading,
-normalised (lower case, letters and digits only), lie inside a candidate's normalised text.
+normalised (lower case, letters and digits only), lie inside the paragraph the candidate
+opens with (its excerpt: not the body it carries along, which may hold other items).
 Recall counts distinct labels only (an abstract copy, `same_as`, is not a separate
 recommendation). A candidate is correct when it matches any label, abstract copies included.
 """
@@ -21,7 +22,7 @@ def normalise(text):
 def matches(candidate, label):
     if candidate.line <= label["line_end"] and label["line_start"] <= candidate.last_line:
         return True
-    return normalise(label["heading"])[:40] in normalise(candidate.text)
+    return normalise(label["heading"])[:40] in normalise(candidate.excerpt)
 
 
 @dataclass

@@ -44,6 +44,7 @@ STRONG_ASK = re.compile(
     r"it is (?:necessary|essential|recommended|suggested|desirable) (?:for|to|that))\b|建议|应当|应该",
     re.IGNORECASE,
 )
+BULLET = re.compile(r"^[⚫•●▪■◆]")
 SELF = re.compile(r"^(?:we will|our company|our group|the company has|we have|in \d{4},)", re.IGNORECASE)
 WORDS = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]", re.IGNORECASE)
 
@@ -58,6 +59,8 @@ class Candidate:
     last_line: int
     confidence: float
     parent: str | None = None
+    # The paragraph as it stands in the source, shown beside the candidate for review.
+    excerpt: str = ""
 
     def as_dict(self):
         return asdict(self)
@@ -134,7 +137,7 @@ def extract(lines):
             if SECTION.search(text):
                 in_section = True
                 continue
-            if IMPERATIVE.match(text) and len(text) > 20:
+            if IMPERATIVE.match(text) and len(text) >= 30 and len(text.split()) >= 4:
                 # A headed item ("Accelerate digital talent cultivation ..."): the heading is its title.
                 candidates.append(
                     Candidate(
@@ -145,13 +148,21 @@ def extract(lines):
                         line=paragraph.first_line,
                         last_line=paragraph.last_line,
                         confidence=0.6,
+                        excerpt=text,
                     )
                 )
             continue
         if number and level_of(number) is not None and level_of(number) <= 1 and SECTION.search(text[:120]):
             in_section = True
         start = opening(text, number)
-        asks = bool(IMPERATIVE.match(start) or ASK.search(start))
+        # An item asks when it opens with an imperative, says "should / we suggest ...", or
+        # uses a softer ask word about the government; bullets outside a recommendations part
+        # must name the government (papers also list advice to firms and facts as bullets).
+        asks = bool(
+            IMPERATIVE.match(start) or STRONG_ASK.search(start) or (ASK.search(start) and GOVERNMENT.search(start))
+        )
+        if number and BULLET.match(number) and not in_section and not GOVERNMENT.search(start):
+            asks = False
         if SELF.match(start):
             asks = False
         if number:
@@ -180,6 +191,7 @@ def extract(lines):
                 last_line=paragraph.last_line,
                 confidence=confidence,
                 parent=parent if parent and any(c.number == parent for c in candidates) else None,
+                excerpt=text,
             )
         )
     return without_repeats(candidates)

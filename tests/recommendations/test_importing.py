@@ -166,7 +166,7 @@ def test_matching_rule():
     label = {"heading": "(1) Optimize the regional layout", "line_start": 10, "line_end": 20}
 
     def candidate(line, last_line, text):
-        return type("Candidate", (), {"line": line, "last_line": last_line, "text": text})()
+        return type("Candidate", (), {"line": line, "last_line": last_line, "excerpt": text})()
 
     assert evaluate.matches(candidate(18, 25, "Anything"), label)  # the lines overlap
     assert evaluate.matches(candidate(40, 45, "(1) Optimize the regional layout, said again"), label)  # the heading
