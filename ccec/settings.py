@@ -225,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
 # the page shows progress; smaller ones are sent at once.
 REPORT_ASYNC_THRESHOLD = env_int("REPORT_ASYNC_THRESHOLD", 1000, minimum=0)
 
+# Uploaded papers up to this size are read while the upload is checked; larger ones are read by
+# a Celery task while the import page shows progress.
+IMPORT_READ_AT_ONCE_BYTES = env_int("IMPORT_READ_AT_ONCE_KB", 2048, minimum=1) * 1024
+
 # The secretariat's group: full admin rights and the overview home page.
 SECRETARIAT_GROUP = "Secretariat"
 # Recommendations without their own reporting interval expect an update this often.

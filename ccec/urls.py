@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from ccec.views import healthz
-from recommendations import report_views, views
+from recommendations import import_views, report_views, views
 
 admin.site.site_header = _("ccec: recommendation tracker")
 admin.site.site_title = _("ccec administration")
@@ -27,6 +27,8 @@ urlpatterns = [
     re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", views.paper_detail, name="paper_detail"),
     path("companies/", include("companies.urls")),
     path("evidence/<int:pk>/", views.evidence, name="evidence"),
+    path("imports/", import_views.import_new, name="paper_import_new"),
+    path("imports/<uuid:pk>/", import_views.import_review, name="paper_import"),
     path("reports/", report_views.report_latest, name="report_latest"),
     path("reports/meetings/<int:number>/", report_views.report_page, name="report"),
     re_path(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from recommendations import paper_import
 from recommendations.models import Feedback
 from recommendations.reminders import delivery, digests
 from recommendations.reports import jobs
@@ -50,3 +51,9 @@ def notify_clarification(feedback_id):
 def build_report_file(job_id):
     """Build a report file that takes too long to stream, recording progress on the job."""
     jobs.build_job(job_id)
+
+
+@shared_task
+def read_paper_import(import_id):
+    """Read a large uploaded paper into its import draft (the page shows progress meanwhile)."""
+    paper_import.read_draft(import_id)

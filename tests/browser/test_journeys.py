@@ -177,3 +177,39 @@ def test_secretariat_overview_and_list(page, live_server, people, screenshot):
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel (XLSX)").click()
     assert download.value.suggested_filename == "cmieac-meeting-16-en.xlsx"
+
+
+IMPORTED_PAPER = """Suggestions on 5G+ Manufacturing in Chongqing
+
+Chris Houghton
+
+Our proposals
+
+1. Build a 5G innovation demonstration park in Chongqing for the manufacturers of the region.
+
+2. Establish a 5G smart manufacturing fund together with private capital to finance factories.
+
+3. The government should open its data platforms to manufacturers and train engineers.
+"""
+
+
+def test_secretariat_imports_a_paper(page, live_server, screenshot, tmp_path):
+    factories.SecretariatUserFactory(username="secretariat-import")
+    factories.MeetingFactory(number=18, year=2023)
+    paper_file = tmp_path / "ericsson-2023.txt"
+    paper_file.write_text(IMPORTED_PAPER, encoding="utf-8")
+    log_in(page, live_server, "secretariat-import")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Import a paper").click()
+    page.get_by_label("Meeting").select_option(label="Annual meeting 18 (2023)")
+    page.get_by_label("Document").set_input_files(str(paper_file))
+    page.get_by_role("button", name="Read the paper").click()
+    expect(page.get_by_role("heading", name="Review the recommendations")).to_be_visible()
+    screenshot(page, "12-import-review")
+    first = page.get_by_role("region", name="Proposed recommendation 1")
+    first.get_by_label("Title").fill("Build a 5G demonstration park")
+    page.get_by_role("region", name="Proposed recommendation 2").get_by_label("Keep").uncheck()
+    page.get_by_role("button", name="Confirm and create the paper").click()
+    expect(page.get_by_text("The paper and its 2 recommendations were created.")).to_be_visible()
+    expect(page.get_by_role("link", name="Build a 5G demonstration park")).to_be_visible()
+    expect(page.get_by_text("Establish a 5G smart manufacturing fund")).to_have_count(0)
+    screenshot(page, "13-imported-paper")
