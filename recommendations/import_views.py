@@ -49,7 +49,7 @@ def import_review(request, pk):
         initial={
             "title": proposed.get("title", ""),
             "authors": proposed.get("authors", ""),
-            "company": draft.company,
+            "company": draft.company or paper_import.company_named(proposed.get("company", "")),
             "language": proposed.get("language", "en"),
         },
     )

@@ -4,8 +4,9 @@ and confirm the draft into a paper and its recommendations in one transaction.""
 import re
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
+from companies.models import Company
 from recommendations.importing.extract import extract, paper_details, short_title
 from recommendations.importing.text import UnreadableFile, lines_from_file
 from recommendations.models import Paper, PaperImport, Recommendation, Topic
@@ -26,6 +27,17 @@ def candidate_dict(candidate, key):
         "confidence": candidate.confidence,
         "topics": [],
     }
+
+
+def company_named(name):
+    """The member company whose name the paper shows (its running header), if one matches."""
+    name = name.strip()
+    if len(name) < 2:
+        return None
+    return (
+        Company.objects.filter(Q(name_en__iexact=name) | Q(name_zh_hans=name) | Q(slug__iexact=name)).first()
+        or Company.objects.filter(name_en__istartswith=name.split()[0]).first()
+    )
 
 
 def read_into(paper_import, lines=None):

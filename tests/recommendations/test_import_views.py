@@ -192,3 +192,12 @@ def test_apply_edits_orders_and_merges():
     result = apply_edits(rows)
     assert [row["title"] for row in result] == ["B", "A"]
     assert result[1]["text"] == "a c" and result[1]["topics"] == [4]
+
+
+def test_the_company_in_the_running_header_is_proposed(secretariat, meeting):
+    ericsson = factories.CompanyFactory(slug="ericsson", name_en="Ericsson")
+    paper = PAPER.replace("Our proposals", "Our proposals\n\nERICSSON\n\n - 12 -")
+    upload(secretariat, meeting, content=paper.encode())
+    draft = PaperImport.objects.get()
+    page = secretariat.get(draft.get_absolute_url()).content.decode()
+    assert f'<option value="{ericsson.pk}" selected>' in page
