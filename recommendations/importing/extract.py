@@ -18,17 +18,103 @@ SECTION = re.compile(
     r"建议|对策|措施|展望",
     re.IGNORECASE,
 )
-IMPERATIVE = re.compile(
-    r"^(?:accelerate|actively|adopt|advance|align|allow|attract|boost|build|carry|continue|create|cultivate|deepen|"
-    r"develop|drive|encourage|enhance|ensure|establish|expand|explore|facilitate|focus|formulate|foster|fully|further|"
-    r"give|improve|increase|integrate|introduce|invest|jointly|launch|leverage|make|optimi[sz]e|open|promote|provide|"
-    r"pursue|put|raise|reduce|reform|relax|set|simplify|speed|step|strengthen|streamline|support|take|upgrade|use|"
-    r"utili[sz]e|work|to)\b",
+# Verbs that open an ask in their imperative, -ing or "to ..." form.
+VERBS = {
+    "accelerate",
+    "actively",
+    "adopt",
+    "advance",
+    "align",
+    "allow",
+    "attract",
+    "boost",
+    "build",
+    "carry",
+    "continue",
+    "create",
+    "cultivate",
+    "decarbonize",
+    "deepen",
+    "develop",
+    "digitalize",
+    "digitize",
+    "drive",
+    "emphasize",
+    "encourage",
+    "enhance",
+    "ensure",
+    "establish",
+    "expand",
+    "explore",
+    "facilitate",
+    "focus",
+    "formulate",
+    "foster",
+    "fully",
+    "further",
+    "give",
+    "implement",
+    "improve",
+    "increase",
+    "integrate",
+    "introduce",
+    "invest",
+    "jointly",
+    "launch",
+    "leverage",
+    "make",
+    "optimise",
+    "optimize",
+    "open",
+    "promote",
+    "provide",
+    "pursue",
+    "put",
+    "raise",
+    "reduce",
+    "reform",
+    "relax",
+    "set",
+    "simplify",
+    "speed",
+    "step",
+    "strengthen",
+    "streamline",
+    "support",
+    "take",
+    "transform",
+    "upgrade",
+    "use",
+    "utilise",
+    "utilize",
+    "work",
+}
+# Headings in the nominal style ("Promotion of sustainable finance", "Trial relaxation of ...").
+NOMINAL = re.compile(
+    r"^(?:trial\s+)?(?:promotion|establishment|construction|development|improvement|optimi[sz]ation|introduction|"
+    r"creation|expansion|relaxation|strengthening|acceleration|enhancement|regional cooperation|cooperation)\b",
     re.IGNORECASE,
 )
+
+
+def is_imperative(text):
+    """Opens with an imperative ("Build ..."), its -ing form ("Building ..."), "To build ..." or a
+    nominal heading ("Promotion of ...")."""
+    words = re.findall(r"[A-Za-z]+", text[:40].lower())
+    if not words:
+        return False
+    first = words[1] if words[0] == "to" and len(words) > 1 else words[0]
+    if first in VERBS:
+        return True
+    if first.endswith("ing") and (first[:-3] in VERBS or first[:-3] + "e" in VERBS):
+        return True
+    return bool(NOMINAL.match(text))
+
+
 ASK = re.compile(
     r"\b(?:should|suggest(?:s|ed)?|recommend(?:s|ed)?|propose[sd]?|we (?:would )?(?:like to|hope|encourage|urge|call)|"
-    r"it is (?:necessary|important|essential|recommended|suggested|desirable)|need(?:s)? to|must|can consider|"
+    r"it(?: is|['’]s) (?:necessary|important|essential|recommended|suggested|desirable)|need(?:s)? to|must|"
+    r"can consider|"
     r"could consider)\b|建议|应当|应该|推动|加快|加强|鼓励|支持|完善|建立|打造",
     re.IGNORECASE,
 )
@@ -41,10 +127,19 @@ GOVERNMENT = re.compile(
 STRONG_ASK = re.compile(
     r"\b(?:should|suggest(?:s|ed)? that|recommend(?:s|ed)? that|propose[sd]? that|"
     r"we (?:would )?(?:like to|hope|encourage|urge)|"
-    r"it is (?:necessary|essential|recommended|suggested|desirable) (?:for|to|that))\b|建议|应当|应该",
+    r"it(?: is|['’]s) (?:necessary|essential|recommended|suggested|desirable) (?:for|to|that))\b|建议|应当|应该",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^[⚫•●▪■◆]")
+FUNCTION_WORDS = {"the", "of", "and", "to", "for", "in", "a", "an", "on", "with", "by", "its"}
+BULLET = re.compile(r"^[⚫•●▪■◆✓√]")
+# "Chengdu-Chongqing can concentrate on ...", "the government could ...": a sentence whose
+# subject is the government side and whose verb is a modal of possibility proposes something.
+GOVERNMENT_CAN = re.compile(
+    r"(?:^|[.。]\s+)(?:finally,\s+|further,\s+)?(?:the\s+)?(?:local\s+)?"
+    r"(?:government|governments|chengdu-chongqing|chongqing|chengdu|the two cities|ccec|sichuan and chongqing)\b"
+    r"[^.]{0,30}?\b(?:can|could|may)\s+(?:also\s+)?[a-z]+",
+    re.IGNORECASE,
+)
 SELF = re.compile(r"^(?:we will|our company|our group|the company has|we have|in \d{4},)", re.IGNORECASE)
 WORDS = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]", re.IGNORECASE)
 
@@ -110,7 +205,9 @@ def short_title(text, number):
 def opening(text, number):
     """The first two sentences after the marker: where an item says what it asks."""
     body = text[len(number) :] if number and text.startswith(number) else text
-    body = body.lstrip("⚫•●▪■◆·-,;:：， ")
+    body = body.lstrip("⚫•●▪■◆✓√·-,;:：， ")
+    # "⚫ First, build ..." : the sequence word after a bullet is part of the marker.
+    body = re.sub(r"^(?:first|second|third|fourth|fifth|finally|lastly)(?:ly)?\s*,\s*", "", body, flags=re.IGNORECASE)
     return " ".join(re.split(r"(?<=[.。!?！？])\s*", body)[:2])
 
 
@@ -137,7 +234,12 @@ def extract(lines):
             if SECTION.search(text):
                 in_section = True
                 continue
-            if IMPERATIVE.match(text) and len(text) >= 30 and len(text.split()) >= 4:
+            if (
+                is_imperative(text)
+                and len(text) >= 30
+                and len(text.split()) >= 4
+                and text.split()[-1].lower() not in FUNCTION_WORDS  # a cut-off label, not a heading
+            ):
                 # A headed item ("Accelerate digital talent cultivation ..."): the heading is its title.
                 candidates.append(
                     Candidate(
@@ -152,17 +254,21 @@ def extract(lines):
                     )
                 )
             continue
-        if number and level_of(number) is not None and level_of(number) <= 1 and SECTION.search(text[:120]):
-            in_section = True
+        if number and paragraph.heading and SECTION.search(text[len(number) :]):
+            in_section = True  # a numbered "Recommendations" heading opens the part, it is no item
+            continue
         start = opening(text, number)
         # An item asks when it opens with an imperative, says "should / we suggest ...", or
         # uses a softer ask word about the government; bullets outside a recommendations part
         # must name the government (papers also list advice to firms and facts as bullets).
         asks = bool(
-            IMPERATIVE.match(start) or STRONG_ASK.search(start) or (ASK.search(start) and GOVERNMENT.search(start))
+            is_imperative(start)
+            or STRONG_ASK.search(start)
+            or GOVERNMENT_CAN.search(start)
+            or (ASK.search(start) and GOVERNMENT.search(start))
         )
         if number and BULLET.match(number) and not in_section and not GOVERNMENT.search(start):
-            asks = False
+            asks = False  # (a bullet under an accepted recommendation still counts: see below)
         if SELF.match(start):
             asks = False
         if number:
@@ -171,12 +277,16 @@ def extract(lines):
                 stack.pop()
             parent = stack[-1][1] if stack else None
             stack.append((level, number))
-            if not (asks or (in_section and not SELF.match(start))) or weighted_length(text) < 16:
+            # A marked item under an accepted recommendation is one of its sub-points.
+            under_candidate = bool(parent) and any(c.number == parent for c in candidates)
+            if not (asks or under_candidate) or weighted_length(text) < 16:
                 continue
             confidence = 0.9 if in_section else 0.7
         else:
             prose_ask = (in_section and ASK.search(text)) or (
-                STRONG_ASK.search(text) and GOVERNMENT.search(text) and not SELF.match(start)
+                (STRONG_ASK.search(text) or GOVERNMENT_CAN.search(text))
+                and GOVERNMENT.search(text)
+                and not SELF.match(start)
             )
             if not prose_ask or paragraph.heading or len(text) < 80:
                 continue

@@ -16,15 +16,16 @@ MARKER = re.compile(
         (?:Part\s+[IVX]+\b)
       | (?:Suggestion\s+\d+\s*[:：]?)
       | (?:\d+(?:\.\d+)+\.?)                 # 1.1  4.3.1
-      | (?:\d+\s*[.．、)](?!\d))             # 1.  1．  1)  1、
+      | (?:\d{1,2}\s*[.．、)](?!\d))         # 1.  1．  1)  1、 (not a year such as "2025)")
       | (?:\(\d+\)|（\d+）)                  # (1) （1）
       | (?:\([ivx]+\)|[ivx]+\))              # (i) i)
       | (?:[a-h]\))                          # a)
       | (?:[IVX]+\.(?=\s))                   # I.  II.
       | (?:[一二三四五六七八九十]+、)          # 一、
       | (?:（[一二三四五六七八九十]+）)        # （一）
-      | (?:[⚫•●▪■◆]\s*)
+      | (?:[⚫•●▪■◆✓√]\s*)
       | (?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)(?:ly)?(?=\s*,))
+      | (?:(?:In\ )?(?:[Tt]he\ )?(?:first|second|third|fourth|fifth|sixth)(?:\ (?:stage|step|point))?(?=\s*,|\s+is\b))
       | (?:(?:To\ begin\ with|Next|Following\ on|Something\ else\ to\ consider|In\ addition|Moreover
           |Furthermore)(?=\s*,|\s+is\b))
       | (?:第[一二三四五六七八九十]+[，,、])
