@@ -97,9 +97,16 @@ NOMINAL = re.compile(
 )
 
 
+CHINESE_VERBS = re.compile(
+    r"^(?:建议|推动|加快|加强|鼓励|支持|完善|建立|打造|设立|优化|深化|提升|扩大|促进|构建|探索|实施|持续)"
+)
+
+
 def is_imperative(text):
-    """Opens with an imperative ("Build ..."), its -ing form ("Building ..."), "To build ..." or a
-    nominal heading ("Promotion of ...")."""
+    """Opens with an imperative ("Build ...", 推动...), its -ing form ("Building ..."), "To build ..."
+    or a nominal heading ("Promotion of ...")."""
+    if CHINESE_VERBS.match(text):
+        return True
     words = re.findall(r"[A-Za-z]+", text[:40].lower())
     if not words:
         return False
