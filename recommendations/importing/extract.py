@@ -134,7 +134,8 @@ GOVERNMENT = re.compile(
 STRONG_ASK = re.compile(
     r"\b(?:should|suggest(?:s|ed)? that|recommend(?:s|ed)? that|propose[sd]? that|"
     r"we (?:would )?(?:like to|hope|encourage|urge)|"
-    r"it(?: is|['’]s) (?:necessary|essential|recommended|suggested|desirable) (?:for|to|that))\b|建议|应当|应该",
+    r"it(?: is|['’]s) (?:necessary|essential|important|recommended|suggested|desirable) (?:for|to|that)|"
+    r"^(?:it\s+)?is\s+to\s+[a-z]+)\b|建议|应当|应该",
     re.IGNORECASE,
 )
 FUNCTION_WORDS = {"the", "of", "and", "to", "for", "in", "a", "an", "on", "with", "by", "its"}

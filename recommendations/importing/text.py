@@ -129,14 +129,29 @@ def paragraphs(lines, width=None):
     result, current = [], None
     for line in lines:
         text = line.text.strip()
-        starts_item = bool(MARKER.match(text))
-        if current is None or starts_item or ends_paragraph(current.lines[-1].text, width):
+        # A new paragraph: a marker, the previous line ended one, or this line is a heading
+        # (short, unpunctuated, after a finished sentence, even one that filled its line).
+        if (
+            current is None
+            or MARKER.match(text)
+            or ends_paragraph(current.lines[-1].text, width)
+            or starts_heading(text, current.lines[-1].text, width)
+        ):
             current = Paragraph()
             result.append(current)
         current.lines.append(line)
     for paragraph in result:
         paragraph.heading = looks_like_heading(paragraph, width)
     return result
+
+
+def starts_heading(text, previous, width):
+    return (
+        len(text) < 0.7 * width
+        and text[:1].isupper()
+        and not text.endswith((*SENTENCE_END, ",", "，"))
+        and previous.strip().endswith((".", "。", "!", "?"))
+    )
 
 
 def ends_paragraph(text, width):
