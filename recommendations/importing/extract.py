@@ -138,6 +138,8 @@ STRONG_ASK = re.compile(
     r"^(?:it\s+)?is\s+to\s+[a-z]+)\b|建议|应当|应该",
     re.IGNORECASE,
 )
+DATED = re.compile(r"^(?:on|in|by|since|as of)\s+(?:\w+\s+)?\d", re.IGNORECASE)
+QUESTION = re.compile(r"^(?:what|how|why|who|which)\b|\?\s*$", re.IGNORECASE)
 FUNCTION_WORDS = {"the", "of", "and", "to", "for", "in", "a", "an", "on", "with", "by", "its"}
 BULLET = re.compile(r"^[⚫•●▪■◆✓√]")
 # "Chengdu-Chongqing can concentrate on ...", "the government could ...": a sentence whose
@@ -235,7 +237,11 @@ def extract(lines):
     in_section = False
     candidates = []
     stack = []  # (level, number) of the open numbered items, for parents
-    for paragraph in paragraphs(lines):
+    all_paragraphs = paragraphs(lines)
+    first = all_paragraphs[0] if all_paragraphs else None
+    for paragraph in all_paragraphs:
+        if paragraph is first:
+            continue  # the paper's title (or its opening line): neither an item nor a part heading
         text = paragraph.text
         number = marker_of(text)
         if paragraph.heading and not number:
@@ -266,6 +272,8 @@ def extract(lines):
             in_section = True  # a numbered "Recommendations" heading opens the part, it is no item
             continue
         start = opening(text, number)
+        if QUESTION.search(start):
+            continue  # a question heading ("What should be optimized?")
         # An item asks when it opens with an imperative, says "should / we suggest ...", or
         # uses a softer ask word about the government; bullets outside a recommendations part
         # must name the government (papers also list advice to firms and facts as bullets).
@@ -286,7 +294,14 @@ def extract(lines):
             parent = stack[-1][1] if stack else None
             stack.append((level, number))
             # A marked item under an accepted recommendation is one of its sub-points.
-            under_candidate = bool(parent) and any(c.number == parent for c in candidates)
+            # Facts listed under it ("a) On August 3, 2021, ...") are not; nor are questions.
+            first_sentence = re.split(r"(?<=[.。!?！？])\s", start, maxsplit=1)[0]
+            under_candidate = (
+                bool(parent)
+                and any(c.number == parent for c in candidates)
+                and len(first_sentence) < 120
+                and not DATED.match(start)
+            )
             if not (asks or under_candidate) or weighted_length(text) < 16:
                 continue
             confidence = 0.9 if in_section else 0.7
