@@ -11,7 +11,7 @@ the later, fuller copy.
 import re
 from dataclasses import asdict, dataclass
 
-from recommendations.importing.text import MARKER, lines_from_file, paragraphs
+from recommendations.importing.text import MARKER, lines_from_file, paragraphs, split_enumerations
 
 SECTION = re.compile(
     r"recommendation|suggestion|proposal|countermeasure|policy advice|way forward|conclusion|outlook|"
@@ -282,7 +282,7 @@ def extract(lines):
     in_section = False
     candidates = []
     stack = []  # (level, number) of the open numbered items, for parents
-    all_paragraphs = paragraphs(lines)
+    all_paragraphs = [piece for paragraph in paragraphs(lines) for piece in split_enumerations(paragraph)]
     first = all_paragraphs[0] if all_paragraphs else None
     for paragraph in all_paragraphs:
         if paragraph is first:

@@ -51,6 +51,15 @@ class Paragraph:
     def text(self):
         return join_lines([line.text for line in self.lines])
 
+    def line_at(self, offset):
+        """The source line holding character `offset` of the paragraph's joined text."""
+        position = 0
+        for line in self.lines:
+            position += len(line.text.strip()) + 1
+            if offset < position:
+                return line
+        return self.lines[-1]
+
     @property
     def first_line(self):
         return self.lines[0].number
@@ -243,3 +252,26 @@ def numbering_level(paragraph):
         suffix = paragraph.style.name.removeprefix("List Number").strip()
         return int(suffix) - 1 if suffix.isdigit() else 0
     return None
+
+
+# "... skills. First, promote ..." : an enumeration running inside a paragraph.
+INLINE_ORDINAL = re.compile(
+    r"(?<=[.。:：;；”\"])\s+(?=(?:First|Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly),\s)",
+)
+
+
+def split_enumerations(paragraph):
+    """A paragraph cut where a sentence opens with "First," / "Second," ...: each piece keeps
+    the source lines it spans (pieces share the line where one ends and the next begins)."""
+    text = paragraph.text
+    cuts = [match.end() for match in INLINE_ORDINAL.finditer(text)]
+    if not cuts:
+        return [paragraph]
+    pieces, start = [], 0
+    for cut in [*cuts, len(text)]:
+        first, last = paragraph.line_at(start), paragraph.line_at(max(cut - 1, start))
+        # The piece's text on its first line, and an empty line marking where it ends.
+        lines = [Line(first.number, first.page, text[start:cut].strip()), Line(last.number, last.page, "")]
+        pieces.append(Paragraph(lines=lines, heading=False))
+        start = cut
+    return pieces

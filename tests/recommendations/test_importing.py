@@ -171,3 +171,15 @@ def test_matching_rule():
     assert evaluate.matches(candidate(18, 25, "Anything"), label)  # the lines overlap
     assert evaluate.matches(candidate(40, 45, "(1) Optimize the regional layout, said again"), label)  # the heading
     assert not evaluate.matches(candidate(30, 35, "Something else entirely"), label)
+
+
+def test_an_enumeration_inside_a_paragraph_becomes_separate_candidates():
+    text = (
+        "We believe three areas matter for the city and its people in the coming years of growth. First, promote\n\n"
+        "digital skills in every school of the city. Second, train older workers in digital skills in all the\n\n"
+        "districts and towns of the region.\n"
+    )
+    candidates = extract(lines_from_text("Title\n\n" + text))
+    assert [candidate.number for candidate in candidates] == ["First", "Second"]
+    assert candidates[0].title == "Promote digital skills in every school of the city"
+    assert (candidates[0].line, candidates[1].line) == (3, 5)
