@@ -148,19 +148,24 @@ CHINESE_VERBS = re.compile(
 
 
 def is_imperative(text):
-    """Opens with an imperative ("Build ...", 推动...), its -ing form ("Building ..."), "To build ..."
-    or a nominal heading ("Promotion of ...")."""
+    """Opens with an imperative ("Build ...", 推动...) or "To build ..."."""
     if CHINESE_VERBS.match(text):
         return True
     words = re.findall(r"[A-Za-z]+", text[:40].lower())
     if not words:
         return False
     first = words[1] if words[0] == "to" and len(words) > 1 else words[0]
-    if first in VERBS:
-        return True
-    if first.endswith("ing") and (first[:-3] in VERBS or first[:-3] + "e" in VERBS):
-        return True
-    return bool(NOMINAL.match(text))
+    return first in VERBS
+
+
+def is_action_heading(text):
+    """A heading in the -ing or nominal style ("Building ...", "Promotion of ..."): an item when
+    the paper goes on to ask for it, not by itself (papers also title their analysis so)."""
+    words = re.findall(r"[a-z]+", text[:40].lower())
+    if not words:
+        return False
+    first = words[0]
+    return bool(NOMINAL.match(text)) or (first.endswith("ing") and (first[:-3] in VERBS or first[:-3] + "e" in VERBS))
 
 
 ASK = re.compile(
@@ -277,14 +282,31 @@ def similar(a, b):
     return len(first & second) / min(len(first), len(second)) > 0.7
 
 
+def body_after(all_paragraphs, index, limit=3):
+    """The text of the unmarked paragraphs after paragraph `index`, up to the next item or heading."""
+    body = []
+    for paragraph in all_paragraphs[index + 1 : index + 1 + limit]:
+        if paragraph.heading or marker_of(paragraph.text):
+            break
+        body.append(paragraph.text)
+    return " ".join(body)
+
+
+def asks_government(text):
+    return bool(
+        STRONG_ASK.search(text) or GOVERNMENT_CAN.search(text) or (ASK.search(text) and GOVERNMENT.search(text))
+    )
+
+
 def extract(lines):
     """Candidates from a paper's lines (text.lines_from_text and friends)."""
     in_section = False
     candidates = []
-    stack = []  # (level, number) of the open numbered items, for parents
+    stack = []  # (level, number, accepted) of the open numbered items, for parents and siblings
     all_paragraphs = [piece for paragraph in paragraphs(lines) for piece in split_enumerations(paragraph)]
     first = all_paragraphs[0] if all_paragraphs else None
-    for paragraph in all_paragraphs:
+    for index, paragraph in enumerate(all_paragraphs):
+        following = body_after(all_paragraphs, index)
         if paragraph is first:
             continue  # the paper's title (or its opening line): neither an item nor a part heading
         text = paragraph.text
@@ -294,7 +316,7 @@ def extract(lines):
                 in_section = True
                 continue
             if (
-                is_imperative(text)
+                (is_imperative(text) or (is_action_heading(text) and (in_section or asks_government(following))))
                 and len(text) >= 30
                 and len(text.split()) >= 4
                 and text.split()[-1].lower() not in FUNCTION_WORDS  # a cut-off label, not a heading
@@ -327,17 +349,23 @@ def extract(lines):
             or STRONG_ASK.search(start)
             or GOVERNMENT_CAN.search(start)
             or (ASK.search(start) and GOVERNMENT.search(start))
+            or (is_action_heading(start) and (in_section or asks_government(following)))
         )
+        if number.startswith("Part") or DATED.match(start):
+            asks = False  # a part of the paper, or a dated fact
         if number and BULLET.match(number) and not in_section and not GOVERNMENT.search(start):
             asks = False  # (a bullet under an accepted recommendation still counts: see below)
         if SELF.match(start):
             asks = False
         if number:
             level = level_of(number)
+            # Items of one list are alike: an action heading after an accepted sibling is one too.
+            sibling_accepted = bool(stack) and stack[-1][0] == level and stack[-1][2]
             while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1] if stack else None
-            stack.append((level, number))
+            if is_action_heading(start) and sibling_accepted and not DATED.match(start):
+                asks = True
             # A marked item under an accepted recommendation is one of its sub-points.
             # Facts listed under it ("a) On August 3, 2021, ...") are not; nor are questions.
             first_sentence = re.split(r"(?<=[.。!?！？])\s", start, maxsplit=1)[0]
@@ -347,7 +375,9 @@ def extract(lines):
                 and len(first_sentence) < 120
                 and not DATED.match(start)
             )
-            if not (asks or under_candidate) or weighted_length(text) < 16:
+            accepted = (asks or under_candidate) and weighted_length(text) >= 16
+            stack.append((level, number, accepted))
+            if not accepted:
                 continue
             confidence = 0.9 if in_section else 0.7
         else:
