@@ -256,7 +256,8 @@ def numbering_level(paragraph):
 
 # "... skills. First, promote ..." : an enumeration running inside a paragraph.
 INLINE_ORDINAL = re.compile(
-    r"(?<=[.。:：;；”\"])\s+(?=(?:First|Second|Secondly|Third|Thirdly|Fourth|Fifth|Finally|Lastly),\s)",
+    r"(?<=[.。:：;；”\"])\s+(?=(?:[Tt]he\s+)?(?:[Ff]irst|[Ss]econd|[Ss]econdly|[Tt]hird|[Tt]hirdly|[Ff]ourth|[Ff]ifth|Finally|Lastly)"
+    r"(?:,\s|\s+is\b))",
 )
 
 
