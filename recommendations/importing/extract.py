@@ -245,6 +245,8 @@ def level_of(number):
         return 1
     if re.match(r"\(\d+\)|（\d+）|（[一二三四五六七八九十]+）", number):
         return 2
+    if re.match(r"[✓√▪■◆]", number):
+        return 4  # check marks and small squares nest under round bullets
     return 3
 
 
@@ -271,15 +273,52 @@ def opening(text, number):
     return " ".join(re.split(r"(?<=[.。!?！？])\s*", body)[:2])
 
 
+STOPWORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "can",
+    "for",
+    "from",
+    "has",
+    "have",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "more",
+    "of",
+    "on",
+    "or",
+    "should",
+    "that",
+    "the",
+    "their",
+    "this",
+    "to",
+    "was",
+    "which",
+    "will",
+    "with",
+}
+
+
 def words(text):
-    return set(WORDS.findall(text.lower()))
+    return set(WORDS.findall(text.lower())) - STOPWORDS
 
 
 def similar(a, b):
+    """Two titles say the same: most of the shorter one's content words are in the other."""
     first, second = words(a), words(b)
-    if not first or not second:
+    if min(len(first), len(second)) < 4:
         return False
-    return len(first & second) / min(len(first), len(second)) > 0.7
+    return len(first & second) / min(len(first), len(second)) > 0.75
 
 
 def body_after(all_paragraphs, index, limit=3):

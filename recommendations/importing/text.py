@@ -156,7 +156,7 @@ def paragraphs(lines, width=None):
 
 def starts_heading(text, previous, width):
     return (
-        len(text) < 0.7 * width
+        len(text) < 0.8 * width
         and text[:1].isupper()
         and not text.endswith((*SENTENCE_END, ",", "，"))
         and previous.strip().endswith((".", "。", "!", "?"))
