@@ -321,6 +321,10 @@ def similar(a, b):
     return len(first & second) / min(len(first), len(second)) > 0.75
 
 
+def first_sentence_of(text):
+    return re.split(r"(?<=[.。!?！？])\s", text, maxsplit=1)[0]
+
+
 def body_after(all_paragraphs, index, limit=3):
     """The text of the unmarked paragraphs after paragraph `index`, up to the next item or heading."""
     body = []
@@ -398,20 +402,24 @@ def extract(lines):
             asks = False
         if number:
             level = level_of(number)
-            # Items of one list are alike: an action heading after an accepted sibling is one too.
+            # Items of one list are alike: a short item after an accepted sibling is one too.
             sibling_accepted = bool(stack) and stack[-1][0] == level and stack[-1][2]
             while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1] if stack else None
-            if is_action_heading(start) and sibling_accepted and not DATED.match(start):
+            if (
+                sibling_accepted
+                and len(first_sentence_of(start)) < 160
+                and not DATED.match(start)
+                and not SELF.match(start)
+            ):
                 asks = True
             # A marked item under an accepted recommendation is one of its sub-points.
             # Facts listed under it ("a) On August 3, 2021, ...") are not; nor are questions.
-            first_sentence = re.split(r"(?<=[.。!?！？])\s", start, maxsplit=1)[0]
             under_candidate = (
                 bool(parent)
                 and any(c.number == parent for c in candidates)
-                and len(first_sentence) < 120
+                and len(first_sentence_of(start)) < 160
                 and not DATED.match(start)
             )
             accepted = (asks or under_candidate) and weighted_length(text) >= 16
