@@ -165,7 +165,7 @@ def starts_heading(text, previous, width):
 
 def ends_paragraph(text, width):
     text = text.strip()
-    short = len(text) < 0.7 * width
+    short = len(text) < 0.8 * width
     return short and (text.endswith(SENTENCE_END) or not text.endswith((",", "-", "，", "、")))
 
 
