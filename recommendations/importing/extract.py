@@ -346,6 +346,7 @@ def extract(lines):
     in_section = False
     candidates = []
     stack = []  # (level, number, accepted) of the open numbered items, for parents and siblings
+    headed_item = False  # the last heading was accepted as an item: its numbered points are sub-points
     all_paragraphs = [piece for paragraph in paragraphs(lines) for piece in split_enumerations(paragraph)]
     first = all_paragraphs[0] if all_paragraphs else None
     for index, paragraph in enumerate(all_paragraphs):
@@ -355,6 +356,7 @@ def extract(lines):
         text = paragraph.text
         number = marker_of(text)
         if paragraph.heading and not number:
+            headed_item = False
             if SECTION.search(text):
                 in_section = True
                 continue
@@ -365,6 +367,7 @@ def extract(lines):
                 and text.split()[-1].lower() not in FUNCTION_WORDS  # a cut-off label, not a heading
             ):
                 # A headed item ("Accelerate digital talent cultivation ..."): the heading is its title.
+                headed_item = True
                 candidates.append(
                     Candidate(
                         number="",
@@ -417,8 +420,7 @@ def extract(lines):
             # A marked item under an accepted recommendation is one of its sub-points.
             # Facts listed under it ("a) On August 3, 2021, ...") are not; nor are questions.
             under_candidate = (
-                bool(parent)
-                and any(c.number == parent for c in candidates)
+                ((bool(parent) and any(c.number == parent for c in candidates)) or (not parent and headed_item))
                 and len(first_sentence_of(start)) < 160
                 and not DATED.match(start)
             )

@@ -33,6 +33,7 @@ MARKER = re.compile(
     re.VERBOSE,
 )
 SENTENCE_END = tuple(".。!?！？;；:：")
+DANGLING = {"the", "of", "and", "to", "for", "in", "a", "an", "with", "by", "on", "or", "its", "their"}
 
 
 @dataclass
@@ -166,7 +167,9 @@ def starts_heading(text, previous, width):
 def ends_paragraph(text, width):
     text = text.strip()
     short = len(text) < 0.8 * width
-    return short and (text.endswith(SENTENCE_END) or not text.endswith((",", "-", "，", "、")))
+    # A line that stops on "the", "of", "and" ... goes on in the next one, however short it is.
+    dangling = bool(text) and text.split()[-1].lower() in DANGLING
+    return short and not dangling and (text.endswith(SENTENCE_END) or not text.endswith((",", "-", "，", "、")))
 
 
 def looks_like_heading(paragraph, width):
