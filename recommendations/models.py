@@ -182,9 +182,6 @@ class RecommendationQuerySet(ReminderRules, roles.CompanyScopedQuerySet):
             return self.filter(lead_department_id=user.officer.department_id)
         return self.none()
 
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
     def with_published_response(self):
         return self.filter(response__state=ResponseState.PUBLISHED)
 

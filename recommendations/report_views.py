@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -73,7 +74,7 @@ def report_download(request, number, file_format):
         raise Http404
     form = ReportFilterForm(request.GET, user=request.user)
     if not form.is_valid():
-        return redirect(f"{request.path.rsplit('/download', 1)[0]}/?{request.GET.urlencode()}")
+        return redirect(f"{reverse('report', args=[number])}?{request.GET.urlencode()}")
     scope = scope_of(request, form)
     language = form.cleaned_data.get("language") or get_language()
     size = in_scope(Recommendation.objects.filter(paper__meeting=meeting), **scope).count()

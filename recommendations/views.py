@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -377,10 +377,9 @@ def decide_extension(request, reference):
 
 
 def evidence(request, pk):
-    """Evidence files are never public: only people who may see the update get the file."""
+    """Evidence files are never public: only people who may see the update (its company's
+    liaisons for a shared one, the government side for any) get the file."""
     update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user).exclude(evidence=""), pk=pk)
-    if not Recommendation.objects.visible_to(request.user).filter(pk=update.recommendation_id).exists():
-        raise Http404
     return FileResponse(
         update.evidence.open("rb"), as_attachment=True, filename=update.evidence.name.rsplit("/", 1)[-1]
     )

@@ -58,10 +58,6 @@ class Report:
             }
             return f"{base} · {scope}" if scope else base
 
-    @property
-    def previous_meeting(self):
-        return Meeting.objects.filter(number__lt=self.meeting.number).order_by("-number").first()
-
 
 def localized(values, prefix, language):
     """The `prefix` column of a values() row in `language`, falling back to the other language."""

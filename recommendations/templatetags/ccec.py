@@ -19,12 +19,3 @@ def overdue_kind(recommendation, today):
     if recommendation.is_update_overdue(today):
         return "update"
     return ""
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters replaced (pagination, ordering links)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        query[key] = value
-    return query.urlencode()

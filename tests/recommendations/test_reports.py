@@ -277,3 +277,10 @@ def test_small_download_streams_at_once(client, dataset):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="cmieac-meeting-17-zh-hans.pdf"')
     assert ReportJob.objects.count() == 0
+
+
+def test_download_with_a_bad_filter_goes_back_to_the_page_with_its_error(client, dataset):
+    client.force_login(factories.SecretariatUserFactory())
+    response = client.get(reverse("report_download", args=[17, "xlsx"]) + "?department=nonsense", follow=True)
+    assert response.redirect_chain[0][0] == reverse("report", args=[17]) + "?department=nonsense"
+    assert "Some filters are not valid" in response.content.decode()
