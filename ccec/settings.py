@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Signed-in pages and downloads are never kept by a browser or a proxy cache.
+    "ccec.middleware.private_cache",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -160,6 +164,10 @@ STORAGES = {
     },
 }
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE_MB", 10, minimum=1) * 1024 * 1024
+# A DOCX or XLSX upload may unpack to at most this much, and no part of it may be compressed
+# more than MAX_ZIP_RATIO times (ZIP bombs are refused before anything is inflated).
+MAX_UNZIPPED_SIZE = env_int("MAX_UNZIPPED_SIZE_MB", 200, minimum=1) * 1024 * 1024
+MAX_ZIP_RATIO = env_int("MAX_ZIP_RATIO", 200, minimum=10)
 
 # E-mail: an SMTP server when EMAIL_HOST is set, the console otherwise.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -214,11 +222,16 @@ REMINDER_UPDATE_ESCALATION_DAYS = env_int("REMINDER_UPDATE_ESCALATION_DAYS", 30,
 # Transient SMTP failures are retried this many times, waiting RETRY_BACKOFF * 2**n seconds.
 REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 3, minimum=0)
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 60, minimum=0)
+# The sweeper (recommendations/sweeper.py) queues again deliveries left pending this long, and
+# fails background jobs that have not moved for JOB_STALL_MINUTES (above the task time limit).
+DELIVERY_REQUEUE_MINUTES = env_int("DELIVERY_REQUEUE_MINUTES", 15, minimum=1)
+JOB_STALL_MINUTES = env_int("JOB_STALL_MINUTES", 20, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {
         "task": "recommendations.tasks.send_daily_reminders",
         "schedule": crontab(hour=REMINDER_HOUR, minute=REMINDER_MINUTE),
     },
+    "sweep": {"task": "recommendations.tasks.sweep", "schedule": crontab(minute="*/5")},
 }
 
 # Report downloads covering more recommendations than this are built by a Celery task while
@@ -242,6 +255,22 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): the templates load no inline script or style; report
+# charts are data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers and the container health check call /healthz over plain HTTP.

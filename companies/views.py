@@ -1,25 +1,22 @@
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from companies.models import Company
 from recommendations import roles
 from recommendations.models import Recommendation, ResponseState
-from recommendations.views import status_summary
+from recommendations.views import EMPTY_COUNTS, counts_by, status_summary
 
 
 def company_list(request):
-    companies = (
+    companies = list(
         Company.objects.visible_to(request.user)
-        .annotate(
-            paper_count=Count("papers", distinct=True),
-            recommendation_count=Count("papers__recommendations", distinct=True),
-            implemented_count=Count(
-                "papers__recommendations", filter=Q(papers__recommendations__status="implemented"), distinct=True
-            ),
-        )
+        .annotate(paper_count=Count("papers", distinct=True))
         .order_by("name_en")
     )
+    counts = counts_by(Recommendation.objects.visible_to(request.user), "paper__company_id")
+    for company in companies:
+        company.counts = counts.get(company.pk, EMPTY_COUNTS)
     return render(request, "companies/company_list.html", {"companies": companies})
 
 

@@ -1,19 +1,26 @@
-"""Accounts for real people: the secretariat invites, the invitee sets a password."""
+"""Accounts for real people: the secretariat invites, the invitee sets a password.
+
+Invitation and password-reset e-mails go through the delivery log like every other e-mail
+(reminders/delivery.py): the row is written in the same transaction as the account, and the
+link is made when the e-mail is sent, so a mail server that is down delays the e-mail (it is
+retried, and every attempt is logged) but never leaves an account without its invitation.
+"""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from companies.models import Liaison
+from recommendations.choices import DigestKind
 from recommendations.forms import InviteForm
-from recommendations.models import Officer
+from recommendations.models import Delivery, Officer
 
 
 def set_password_url(user):
@@ -28,9 +35,23 @@ def set_password_url(user):
     return f"{settings.SITE_URL}{path}"
 
 
+def personal_delivery(user, kind, language, payload=None):
+    """A delivery row for one e-mail that carries a personal link (made when it is sent)."""
+    return Delivery.objects.create(
+        recipient=user,
+        email=user.email,
+        day=timezone.localdate(),
+        kind=kind,
+        key=uuid.uuid4().hex[:16],
+        language=language,
+        payload=payload or {},
+    )
+
+
 @transaction.atomic
 def invite(data, invited_by):
-    """Create the account with its role and e-mail the set-password link once it is committed."""
+    """Create the account with its role and its invitation e-mail in the delivery log; returns
+    the user and the delivery, whose sending the caller queues."""
     User = get_user_model()
     user = User(username=data["email"], email=data["email"], first_name=data["first_name"], last_name=data["last_name"])
     user.set_unusable_password()
@@ -41,14 +62,26 @@ def invite(data, invited_by):
         Officer.objects.create(
             user=user, department=data["department"], is_head=data["role"] == InviteForm.HEAD, language=data["language"]
         )
-    transaction.on_commit(lambda: send_invitation(user, data["language"], invited_by))
-    return user
+    name = invited_by.get_full_name() or invited_by.username
+    delivery = personal_delivery(user, DigestKind.INVITATION, data["language"], {"invited_by": name})
+    return user, delivery
 
 
-def send_invitation(user, language, invited_by):
-    with translation.override(language):
-        context = {"user": user, "url": set_password_url(user), "invited_by": invited_by}
-        subject = render_to_string("emails/invitation_subject.txt", context).strip()
-        message = EmailMultiAlternatives(subject, render_to_string("emails/invitation.txt", context), to=[user.email])
-        message.attach_alternative(render_to_string("emails/invitation.html", context), "text/html")
-        message.send()
+def language_of(user, default):
+    """The language a person chose for e-mails (officers and liaisons choose one)."""
+    for role in ("officer", "liaison"):
+        if hasattr(user, role):
+            return getattr(user, role).language
+    return default
+
+
+def password_reset_deliveries(email, language):
+    """Delivery rows for a reset link to each active account with this address (none when no
+    account has it, or it never chose a password); returns their ids. `language` is the one
+    the request came in, for accounts that chose none."""
+    users = get_user_model().objects.filter(email__iexact=email, is_active=True).select_related("officer", "liaison")
+    return [
+        personal_delivery(user, DigestKind.PASSWORD_RESET, language_of(user, language)).pk
+        for user in users
+        if user.has_usable_password()
+    ]

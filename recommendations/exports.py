@@ -10,6 +10,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from recommendations.cells import csv_value, xlsx_row
+
 CHUNK = 500
 
 
@@ -42,11 +44,11 @@ def row(recommendation, show_drafts, today):
         str(recommendation.lead_department or ""),
         response.get_stance_display() if response else "",
         response.get_state_display() if response else "",
-        recommendation.get_status_display(),
-        recommendation.progress,
-        recommendation.last_update_at,
+        recommendation.get_seen_status_display(),
+        recommendation.seen_progress,
+        recommendation.seen_last_update_at,
         recommendation.target_date,
-        recommendation.update_due_on,
+        recommendation.seen_update_due_on,
         _("yes") if recommendation.is_overdue(today) else "",
         f"{settings.SITE_URL}{recommendation.get_absolute_url()}",
     ]
@@ -66,7 +68,7 @@ def csv_response(queryset, show_drafts, today):
         yield "\ufeff"  # Excel needs the byte-order mark to read UTF-8 (Chinese) correctly
         yield writer.writerow(header())
         for recommendation in queryset.iterator(chunk_size=CHUNK):
-            yield writer.writerow(["" if value is None else value for value in row(recommendation, show_drafts, today)])
+            yield writer.writerow([csv_value(value) for value in row(recommendation, show_drafts, today)])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
@@ -81,7 +83,7 @@ def xlsx_response(queryset, show_drafts, today):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.append(header())
     for recommendation in queryset.iterator(chunk_size=CHUNK):
-        sheet.append(row(recommendation, show_drafts, today))
+        sheet.append(xlsx_row(sheet, row(recommendation, show_drafts, today)))
     # The file may be large: spool it to disk and let FileResponse send it in chunks.
     spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
     workbook.save(spool)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from recommendations import roles
+from recommendations.choices import ACTING_STANCES
 from recommendations.models import (
     Department,
     ImplementationStatus,
@@ -31,12 +32,19 @@ OVERDUE_CHOICES = [
     ("response", _("Response overdue")),
     ("update", _("Update overdue")),
 ]
-
-
-def companies_for(request):
-    if request is None:
-        return Company.objects.none()
-    return Company.objects.visible_to(request.user)
+ASSIGNED_CHOICES = [("yes", _("Assigned to a department")), ("no", _("Not assigned yet"))]
+ANSWERED_CHOICES = [
+    ("yes", _("Answered (published response)")),
+    ("on_time", _("Answered by the deadline")),
+    ("late", _("Answered after the deadline")),
+    ("no", _("Not answered yet")),
+]
+# "acting": the stances that commit the government to act (ACTING_STANCES).
+ACTING = "acting"
+STANCE_CHOICES = [(ACTING, _("Accepted fully or partly")), *Stance.choices]
+DUE_CHOICES = [("update", _("Progress update due within 14 days or overdue"))]
+# The workspace and the reminders warn this many days before an update falls due.
+UPDATE_WARNING_DAYS = 14
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -44,41 +52,50 @@ class RecommendationFilter(django_filters.FilterSet):
     meeting = django_filters.ModelChoiceFilter(
         field_name="paper__meeting", queryset=Meeting.objects.all(), label=_("Annual meeting")
     )
-    company = django_filters.ModelChoiceFilter(field_name="paper__company", queryset=companies_for, label=_("Company"))
+    # Its choices are the companies the viewer may see (set in __init__).
+    company = django_filters.ModelChoiceFilter(
+        field_name="paper__company", queryset=Company.objects.none(), label=_("Company")
+    )
     topic = django_filters.ModelChoiceFilter(field_name="topics", queryset=Topic.objects.all(), label=_("Topic"))
     department = django_filters.ModelChoiceFilter(
         field_name="lead_department", queryset=Department.objects.all(), label=_("Lead department")
     )
-    stance = django_filters.ChoiceFilter(choices=Stance.choices, method="filter_stance", label=_("Response"))
-    status = django_filters.ChoiceFilter(choices=ImplementationStatus.choices, label=_("Implementation status"))
+    assigned = django_filters.ChoiceFilter(choices=ASSIGNED_CHOICES, method="filter_assigned", label=_("Assignment"))
+    answered = django_filters.ChoiceFilter(choices=ANSWERED_CHOICES, method="filter_answered", label=_("Answer"))
+    stance = django_filters.ChoiceFilter(choices=STANCE_CHOICES, method="filter_stance", label=_("Response"))
+    # The implementation fields are the viewer's track (tracks.py): visible_to() annotates them.
+    status = django_filters.ChoiceFilter(
+        field_name="seen_status", choices=ImplementationStatus.choices, label=_("Implementation status")
+    )
     stage = django_filters.ChoiceFilter(choices=Lifecycle.choices, method="filter_stage", label=_("Stage"))
     overdue = django_filters.ChoiceFilter(choices=OVERDUE_CHOICES, method="filter_overdue", label=_("Overdue"))
+    due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Due soon"))
     clarification = django_filters.BooleanFilter(
         method="filter_clarification",
         label=_("Open clarification request"),
         widget=forms.CheckboxInput,
     )
     progress_min = django_filters.NumberFilter(
-        field_name="progress", lookup_expr="gte", label=_("Progress from (%)"), min_value=0, max_value=100
+        field_name="seen_progress", lookup_expr="gte", label=_("Progress from (%)"), min_value=0, max_value=100
     )
     progress_max = django_filters.NumberFilter(
-        field_name="progress", lookup_expr="lte", label=_("Progress to (%)"), min_value=0, max_value=100
+        field_name="seen_progress", lookup_expr="lte", label=_("Progress to (%)"), min_value=0, max_value=100
     )
     o = django_filters.OrderingFilter(
         fields=[
             ("reference", "reference"),
             ("paper__company__name_en", "company"),
-            ("status", "status"),
-            ("progress", "progress"),
-            ("last_update_at", "updated"),
+            ("seen_status", "status"),
+            ("seen_progress", "progress"),
+            ("seen_last_update_at", "updated"),
             ("target_date", "target"),
         ],
         field_labels={
             "reference": _("Reference"),
             "paper__company__name_en": _("Company"),
-            "status": _("Status"),
-            "progress": _("Progress"),
-            "last_update_at": _("Last update"),
+            "seen_status": _("Status"),
+            "seen_progress": _("Progress"),
+            "seen_last_update_at": _("Last update"),
             "target_date": _("Target date"),
         },
         label=_("Order by"),
@@ -88,22 +105,39 @@ class RecommendationFilter(django_filters.FilterSet):
         model = Recommendation
         fields = []
 
-    def __init__(self, *args, today=None, **kwargs):
+    def __init__(self, *args, today=None, viewer=None, **kwargs):
+        """`viewer` (tracks.py) is whose eyes the list reads with: the request's user's by
+        default. The queryset must be that viewer's (`visible_to` / `seen_by`)."""
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        self.viewer = viewer or roles.viewer_of(self.request.user)
+        self.filters["company"].queryset = Company.objects.seen_by(self.viewer)
         # The BooleanFilter's checkbox sends "on"; anything else means "not asked".
         self.form.fields["clarification"].required = False
 
-    @property
-    def is_liaison(self):
-        return self.request is not None and roles.role_of(self.request.user) == roles.LIAISON
-
     def published_only(self):
-        """A liaison's filters and search may only look at published responses."""
-        return Q(response__state=ResponseState.PUBLISHED) if self.is_liaison else Q()
+        """A company's filters and search may only look at published responses."""
+        return Q() if self.viewer.is_government else Q(response__state=ResponseState.PUBLISHED)
+
+    def filter_assigned(self, queryset, name, value):
+        return queryset.assigned() if value == "yes" else queryset.unassigned()
+
+    def filter_answered(self, queryset, name, value):
+        if value == "no":
+            return queryset.without_published_response()
+        answered = queryset.with_published_response()
+        if value == "on_time":
+            return answered.answered_by_deadline()
+        if value == "late":
+            return answered.exclude(pk__in=answered.answered_by_deadline().values("pk"))
+        return answered
 
     def filter_stance(self, queryset, name, value):
-        return queryset.filter(Q(response__stance=value) & self.published_only())
+        stances = ACTING_STANCES if value == ACTING else [value]
+        return queryset.filter(Q(response__stance__in=stances) & self.published_only())
+
+    def filter_due(self, queryset, name, value):
+        return queryset.update_due_within(self.today, UPDATE_WARNING_DAYS)
 
     def filter_stage(self, queryset, name, value):
         return queryset.in_lifecycle(value)

@@ -35,6 +35,9 @@ class ProgressUpdateForm(forms.ModelForm):
 
 
 class ResponseForm(forms.ModelForm):
+    # The draft's version when the form was opened (workflow.save_response compares it).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Response
         fields = ["stance", "text", "planned_measures", "target_date"]
@@ -43,6 +46,16 @@ class ResponseForm(forms.ModelForm):
             "planned_measures": forms.Textarea(attrs={"rows": 3}),
             "target_date": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
+
+    def after_conflict(self, current):
+        """Keep what this person typed, but carry the current version so that their next save,
+        once they have merged the two texts, goes through."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current.version
 
 
 class SignOffForm(forms.Form):

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from recommendations import paper_import, roles, tasks
 from recommendations.forms import CandidateFormSet, PaperDetailsForm, PaperUploadForm
 from recommendations.models import PaperImport
+from recommendations.queue import dispatch
 
 
 def require_secretariat(request):
@@ -27,8 +30,8 @@ def import_new(request):
         draft.save()
         if form.lines is not None:
             paper_import.read_into(draft, form.lines)
-        else:
-            transaction.on_commit(lambda: tasks.read_paper_import.delay(str(draft.pk)))
+        elif not dispatch(tasks.read_paper_import, str(draft.pk)):
+            PaperImport.objects.filter(pk=draft.pk).fail(PaperImport.BROKER_DOWN)
         return redirect(draft)
     drafts = PaperImport.objects.exclude(status=PaperImport.Status.CONFIRMED).select_related("meeting", "company")
     return render(request, "recommendations/import_new.html", {"form": form, "drafts": drafts})
@@ -40,8 +43,23 @@ def initial_rows(draft):
 
 def import_review(request, pk):
     require_secretariat(request)
+    if request.method == "POST":
+        # One post at a time per draft: a second "confirm" (or a save racing a confirm) waits for
+        # the first, then finds the draft confirmed instead of writing it back to review.
+        with transaction.atomic():
+            get_object_or_404(PaperImport.objects.select_for_update(), pk=pk)
+            return review(request, pk)
+    return review(request, pk)
+
+
+def review(request, pk):
+    # A read that stopped moving (its worker died) says so instead of refreshing forever.
+    PaperImport.objects.filter(pk=pk).stalled(timezone.now()).fail(PaperImport.STALLED)
     draft = get_object_or_404(PaperImport.objects.select_related("meeting", "company", "paper"), pk=pk)
     if draft.status != PaperImport.Status.REVIEW:
+        if request.method == "POST" and draft.status == PaperImport.Status.CONFIRMED:
+            messages.info(request, _("This paper was confirmed already; nothing was created twice."))
+            return redirect("paper_detail", meeting=draft.paper.meeting.number, position=draft.paper.position)
         return render(request, "recommendations/import_status.html", {"draft": draft})
     proposed = draft.proposed
     details = PaperDetailsForm(
@@ -107,3 +125,16 @@ def import_review(request, pk):
             ],
         },
     )
+
+
+@require_POST
+def import_retry(request, pk):
+    """Read a paper again after the background service failed or stopped."""
+    require_secretariat(request)
+    draft = get_object_or_404(PaperImport, pk=pk)
+    restarted = PaperImport.objects.filter(pk=pk, status=PaperImport.Status.FAILED).update(
+        status=PaperImport.Status.EXTRACTING, error="", updated_at=timezone.now()
+    )
+    if restarted and not dispatch(tasks.read_paper_import, str(draft.pk)):
+        PaperImport.objects.filter(pk=pk).fail(PaperImport.BROKER_DOWN)
+    return redirect(draft)

@@ -9,12 +9,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from recommendations import roles
+from recommendations import roles, tracks
 from recommendations.choices import (
     ACTING_STANCES,
     CLOSING_STANCES,
@@ -32,8 +32,10 @@ from recommendations.reminders.rules import ReminderRules
 from recommendations.validators import validate_evidence, validate_paper_document
 
 PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
-# A recommendation's fields that follow its updates and response (see Recommendation.sync_progress).
-COMPUTED_FIELDS = ("status", "progress", "last_update_at", "update_due_on")
+SHARED_PROGRESS_RANGE = Q(shared_progress__gte=0) & Q(shared_progress__lte=100)
+# A recommendation's fields that follow its updates and response, both tracks (tracks.py; see
+# Recommendation.sync_progress).
+COMPUTED_FIELDS = tracks.GOVERNMENT.fields + tracks.COMPANY.fields
 
 
 class Meeting(models.Model):
@@ -169,9 +171,20 @@ class Paper(models.Model):
 
 
 class RecommendationQuerySet(ReminderRules, roles.CompanyScopedQuerySet):
-    """The vocabulary that views, filters, reminders and reports share."""
+    """The vocabulary that views, filters, reminders and reports share.
+
+    Methods about implementation (closed, in implementation, update overdue) read the viewer's
+    track, `seen_*` (tracks.py): call them on a `visible_to(user)` / `seen_by(viewer)` queryset.
+    """
 
     company_field = "paper__company_id"
+
+    def seen_by(self, viewer):
+        return super().seen_by(viewer).with_track(viewer.track if viewer else tracks.GOVERNMENT)
+
+    def with_track(self, track):
+        """Annotate `track`'s fields under the viewer-neutral `seen_*` names."""
+        return self.annotate(**{seen: F(field) for seen, field in zip(tracks.SEEN_FIELDS, track.fields, strict=True)})
 
     def editable_by(self, user):
         """Where `user` may log progress and draft the response."""
@@ -185,23 +198,39 @@ class RecommendationQuerySet(ReminderRules, roles.CompanyScopedQuerySet):
     def with_published_response(self):
         return self.filter(response__state=ResponseState.PUBLISHED)
 
+    def answered_by_deadline(self):
+        """Published on or before its meeting's response deadline (the local day counts)."""
+        return self.with_published_response().filter(
+            response__published_at__date__lte=F("paper__meeting__response_deadline")
+        )
+
     def unassigned(self):
         return self.filter(lead_department__isnull=True)
 
     def awaiting_response(self):
-        return self.filter(lead_department__isnull=False).exclude(response__state=ResponseState.PUBLISHED)
+        return self.assigned().exclude(response__state=ResponseState.PUBLISHED)
 
     def closed(self):
-        return self.with_published_response().filter(
-            Q(response__stance__in=CLOSING_STANCES) | Q(status__in=FINISHED_STATUSES)
+        """Published as not adopted / noted, or implemented / closed on the viewer's track."""
+        return (
+            self.assigned()
+            .with_published_response()
+            .filter(Q(response__stance__in=CLOSING_STANCES) | Q(seen_status__in=FINISHED_STATUSES))
         )
 
     def in_implementation(self):
         return (
-            self.filter(lead_department__isnull=False)
+            self.assigned()
             .with_published_response()
             .exclude(response__stance__in=CLOSING_STANCES)
-            .exclude(status__in=FINISHED_STATUSES)
+            .exclude(seen_status__in=FINISHED_STATUSES)
+        )
+
+    def still_open(self):
+        """Neither finished nor closed by its response: what a later meeting carries over."""
+        return self.exclude(
+            Q(seen_status__in=FINISHED_STATUSES)
+            | Q(response__state=ResponseState.PUBLISHED, response__stance__in=CLOSING_STANCES)
         )
 
     def in_lifecycle(self, stage):
@@ -213,15 +242,20 @@ class RecommendationQuerySet(ReminderRules, roles.CompanyScopedQuerySet):
         }[stage]()
 
     def response_overdue(self, today):
-        """No published response and the meeting's response deadline has passed."""
-        return self.exclude(response__state=ResponseState.PUBLISHED).filter(paper__meeting__response_deadline__lt=today)
+        """No published response and the meeting's response deadline has passed, whether or not
+        a department has it yet (the reminders' response_late() needs one to write to)."""
+        return self.without_published_response().filter(paper__meeting__response_deadline__lt=today)
 
     def update_overdue(self, today):
         """An update was expected (see update_due_on) before today."""
-        return self.filter(update_due_on__lt=today)
+        return self.filter(seen_update_due_on__lt=today)
+
+    def update_due_within(self, today, days):
+        """The next update falls due within `days` days, or is overdue."""
+        return self.filter(seen_update_due_on__lte=today + datetime.timedelta(days=days))
 
     def overdue(self, today):
-        return self.filter(Q(pk__in=self.response_overdue(today).values("pk")) | Q(update_due_on__lt=today))
+        return self.filter(Q(pk__in=self.response_overdue(today).values("pk")) | Q(seen_update_due_on__lt=today))
 
     def with_open_clarification(self):
         return self.filter(
@@ -282,6 +316,19 @@ class Recommendation(models.Model):
     # When the next progress update is expected: set only while the government has accepted the
     # recommendation (fully or partly) and it is not finished; see sync_progress().
     update_due_on = models.DateField(_("next update due"), null=True, blank=True, editable=False)
+    # The same four as the company sees them: from the updates shared with it (tracks.py).
+    shared_status = models.CharField(
+        _("status shown to the company"),
+        max_length=30,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+        editable=False,
+    )
+    shared_progress = models.PositiveSmallIntegerField(
+        _("progress shown to the company (%)"), default=0, editable=False
+    )
+    shared_last_update_at = models.DateField(_("last shared update"), null=True, blank=True, editable=False)
+    shared_update_due_on = models.DateField(_("next shared update due"), null=True, blank=True, editable=False)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("reporting interval (days)"),
@@ -307,6 +354,7 @@ class Recommendation(models.Model):
             models.UniqueConstraint(fields=["reference"], name="recommendation_reference_unique"),
             models.UniqueConstraint(fields=["paper", "order"], name="recommendation_order_unique_in_paper"),
             models.CheckConstraint(condition=PROGRESS_RANGE, name="recommendation_progress_0_100"),
+            models.CheckConstraint(condition=SHARED_PROGRESS_RANGE, name="recommendation_shared_progress_0_100"),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="recommendation_not_own_parent"),
         ]
         indexes = [
@@ -320,6 +368,9 @@ class Recommendation(models.Model):
             models.Index(fields=["target_date"], name="rec_target_date_idx"),
             # The "update overdue" filter, queue and reminder.
             models.Index(fields=["update_due_on"], name="rec_update_due_idx"),
+            # The same filters and orderings on a company's track.
+            models.Index(fields=["shared_status"], name="rec_shared_status_idx"),
+            models.Index(fields=["shared_update_due_on"], name="rec_shared_update_due_idx"),
         ]
 
     def __str__(self):
@@ -375,69 +426,93 @@ class Recommendation(models.Model):
         return datetime.timedelta(days=self.reporting_interval_days or settings.DEFAULT_REPORTING_INTERVAL_DAYS)
 
     def sync_progress(self):
-        """Make the computed fields follow the updates and the response, then tell the parent.
+        """Make the computed fields of both tracks follow the updates and the response, then
+        tell the parent; one transaction, so the tracks never disagree about the same moment.
 
-        A recommendation without sub-points takes status and progress from its latest update.
-        One with sub-points rolls them up: the average progress and the combined status of its
-        sub-points (its own updates stay in its timeline). The next update is due a reporting
-        interval after the latest update or the response's publication, while the government
-        has accepted the recommendation and it is not finished.
+        On each track (tracks.py): a recommendation without sub-points takes status and
+        progress from its latest update that the track follows. One with sub-points rolls them
+        up: the average progress and the combined status of its sub-points on that track (its
+        own updates stay in its timeline). The next update is due a reporting interval after
+        the latest update or the response's publication, while the government has accepted
+        the recommendation and it is not finished.
         """
         with transaction.atomic():
-            # Compare with what the database holds: this instance may be older than the row.
-            before = list(Recommendation.objects.filter(pk=self.pk).values_list(*COMPUTED_FIELDS).first() or [])
-            latest = self.updates.order_by("-date", "-created_at", "-id").first()
-            children = list(self.children.values_list("status", "progress", "last_update_at"))
-            if children:
-                self.progress = round(sum(child[1] for child in children) / len(children))
-                self.status = rollup_status([child[0] for child in children])
-                dates = [child[2] for child in children if child[2]] + ([latest.date] if latest else [])
-                self.last_update_at = max(dates, default=None)
-            elif latest:
-                self.status, self.progress, self.last_update_at = latest.status, latest.progress, latest.date
-            else:
-                self.status, self.progress, self.last_update_at = ImplementationStatus.NOT_STARTED, 0, None
-            self.update_due_on = self._next_update_due()
+            # Lock the row (two updates logged at once are computed one after the other) and
+            # compare with what the database holds: this instance may be older than the row.
+            before = list(
+                Recommendation.objects.select_for_update().filter(pk=self.pk).values_list(*COMPUTED_FIELDS).first()
+                or []
+            )
+            response = Response.objects.filter(recommendation=self).only("state", "stance", "published_at").first()
+            children = list(self.children.values(*COMPUTED_FIELDS))
+            for track in tracks.TRACKS:
+                latest = track.updates(self.updates.all()).order_by("-date", "-created_at", "-id").first()
+                status, progress, last_update_at = self._track_state(track, latest, children)
+                due = self._next_update_due(response, status, last_update_at)
+                for name, value in zip(track.fields, (status, progress, last_update_at, due), strict=True):
+                    setattr(self, name, value)
             if [getattr(self, name) for name in COMPUTED_FIELDS] == before:
                 return  # nothing moved: no write, no history row, nothing to roll up
-            self.save(update_fields=COMPUTED_FIELDS)
+            # The computed fields follow the updates and the response, which keep their own
+            # history: a history row here would only say "the status followed".
+            self.skip_history_when_saving = True
+            try:
+                self.save(update_fields=COMPUTED_FIELDS)
+            finally:
+                del self.skip_history_when_saving
             if self.parent_id:
                 self.parent.sync_progress()
 
-    def _next_update_due(self):
-        response = Response.objects.filter(recommendation=self).only("state", "stance", "published_at").first()
+    @staticmethod
+    def _track_state(track, latest, children):
+        if children:
+            progress = round(sum(child[track.progress] for child in children) / len(children))
+            status = rollup_status([child[track.status] for child in children])
+            dates = [child[track.last_update_at] for child in children if child[track.last_update_at]]
+            return status, progress, max(dates + ([latest.date] if latest else []), default=None)
+        if latest:
+            return latest.status, latest.progress, latest.date
+        return ImplementationStatus.NOT_STARTED, 0, None
+
+    def _next_update_due(self, response, status, last_update_at):
         if (
             response is None
             or response.state != ResponseState.PUBLISHED
             or response.stance not in ACTING_STANCES
-            or self.status in FINISHED_STATUSES
+            or status in FINISHED_STATUSES
         ):
             return None
         published_on = timezone.localdate(response.published_at)
-        since = max(filter(None, [self.last_update_at, published_on]))
+        since = max(filter(None, [last_update_at, published_on]))
         return since + self.reporting_interval
 
     @property
     def lifecycle(self):
-        """The lifecycle stage; needs the response (select_related("response") in lists)."""
+        """The lifecycle stage on the viewer's track; needs the response (select_related) and
+        the `seen_*` annotations (a visible_to queryset)."""
         if self.lead_department_id is None:
             return Lifecycle.UNASSIGNED
         response = getattr(self, "response", None)
         if response is None or response.state != ResponseState.PUBLISHED:
             return Lifecycle.AWAITING_RESPONSE
-        if response.stance in CLOSING_STANCES or self.status in FINISHED_STATUSES:
+        if response.stance in CLOSING_STANCES or self.seen_status in FINISHED_STATUSES:
             return Lifecycle.CLOSED
         return Lifecycle.IN_IMPLEMENTATION
+
+    def get_seen_status_display(self):
+        return tracks.status_label(self.seen_status)
 
     def published_response(self):
         response = getattr(self, "response", None)
         return response if response is not None and response.is_published else None
 
     def is_response_overdue(self, today):
+        """As RecommendationQuerySet.response_overdue, for one loaded row."""
         return self.published_response() is None and self.paper.meeting.response_deadline < today
 
     def is_update_overdue(self, today):
-        return self.update_due_on is not None and self.update_due_on < today
+        """As RecommendationQuerySet.update_overdue, on the viewer's track."""
+        return self.seen_update_due_on is not None and self.seen_update_due_on < today
 
     def is_overdue(self, today):
         return self.is_response_overdue(today) or self.is_update_overdue(today)
@@ -508,6 +583,9 @@ class Response(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     review_comment = models.TextField(_("sign-off comment"), blank=True)
+    # Counts the saves through workflow.py, so that an editor holding an older copy of the draft
+    # sees a conflict instead of overwriting a colleague's text.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Made up for the demo."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -794,11 +872,43 @@ class Delivery(models.Model):
         return f"{self.day} {self.get_kind_display()} → {self.email}"
 
 
+class JobQuerySet(models.QuerySet):
+    """Background jobs with a status (ReportJob, PaperImport): find and fail stalled ones."""
+
+    def stalled(self, now):
+        cutoff = now - datetime.timedelta(minutes=settings.JOB_STALL_MINUTES)
+        return self.filter(status__in=self.model.ACTIVE_STATUSES, updated_at__lt=cutoff)
+
+    def fail(self, reason):
+        """Mark these jobs failed with `reason` (a code of the model's FAILURES, or a message)."""
+        return self.update(status=self.model.Status.FAILED, error=reason, updated_at=timezone.now())
+
+
+class JobFailures:
+    """What went wrong with a job, in words for its page (a code, or the error itself)."""
+
+    BROKER_DOWN = "broker-unavailable"
+    STALLED = "stalled"
+
+    @property
+    def can_retry(self):
+        """Whether trying again may help: the service failed, not the input."""
+        return self.error in (self.BROKER_DOWN, self.STALLED)
+
+    @property
+    def failure_message(self):
+        if self.error == self.BROKER_DOWN:
+            return _("The background service did not answer, so the work could not start. Try again in a moment.")
+        if self.error == self.STALLED:
+            return _("The work stopped without finishing (the background service may have restarted). Try again.")
+        return self.error
+
+
 def report_upload_to(job, filename):
     return f"reports/{job.pk}/{filename}"
 
 
-class ReportJob(models.Model):
+class ReportJob(JobFailures, models.Model):
     """A report file built by a Celery task because it takes a while; the page shows progress."""
 
     class Status(models.TextChoices):
@@ -806,6 +916,8 @@ class ReportJob(models.Model):
         RUNNING = "running", _("Being prepared")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+
+    ACTIVE_STATUSES = (Status.QUEUED, Status.RUNNING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(
@@ -817,11 +929,17 @@ class ReportJob(models.Model):
     department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # Whose eyes the report reads with (tracks.viewer_for_audience).
+    audience = models.CharField(_("audience"), max_length=12, default=tracks.GOVERNMENT_AUDIENCE)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Moves with every step of the work (jobs.py), so that a job nobody works on shows as stalled.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -839,7 +957,7 @@ def import_upload_to(paper_import, filename):
     return f"imports/{paper_import.pk}/{filename}"
 
 
-class PaperImport(models.Model):
+class PaperImport(JobFailures, models.Model):
     """A paper being imported: the uploaded file, the extractor's candidates as the secretariat
     edits them, and, once confirmed, the paper it became. A draft can be left and resumed."""
 
@@ -848,6 +966,8 @@ class PaperImport(models.Model):
         REVIEW = "review", _("Waiting for review")
         CONFIRMED = "confirmed", _("Confirmed")
         FAILED = "failed", _("Could not be read")
+
+    ACTIVE_STATUSES = (Status.EXTRACTING,)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="imports", verbose_name=_("meeting"))
@@ -875,6 +995,8 @@ class PaperImport(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = JobQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("paper import")
@@ -889,3 +1011,22 @@ class PaperImport(models.Model):
     @property
     def filename(self):
         return self.document.name.rsplit("/", 1)[-1]
+
+
+class FormSubmission(models.Model):
+    """A form post that changed something, by its one-time token (see once.py): the same post
+    sent twice (a double click, a resent page) finds its token taken and changes nothing more."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="form_submission_once")]
+        indexes = [
+            # The sweeper forgets old tokens.
+            models.Index(fields=["created_at"], name="form_submission_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.token}"

@@ -59,7 +59,7 @@ def read_draft(import_id):
     try:
         read_into(paper_import)
     except UnreadableFile as exc:
-        PaperImport.objects.filter(pk=import_id).update(status=PaperImport.Status.FAILED, error=str(exc))
+        PaperImport.objects.filter(pk=import_id).fail(str(exc))
 
 
 EDIT_FIELDS = ("keep", "order", "merge", "split_at")

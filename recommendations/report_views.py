@@ -4,16 +4,18 @@ import tempfile
 
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from companies.models import Company
-from recommendations import roles, tasks
+from recommendations import roles, tasks, tracks
 from recommendations.models import Department, Meeting, Recommendation, ReportJob, Topic
+from recommendations.queue import dispatch
 from recommendations.reports.builder import build_report, in_scope
 from recommendations.reports.charts import report_charts
 from recommendations.reports.files import FORMATS, filename, write
@@ -24,16 +26,25 @@ class ReportFilterForm(forms.Form):
     topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("Topic"))
     company = forms.ModelChoiceField(Company.objects.all(), required=False, label=_("Company"), to_field_name="slug")
     language = forms.ChoiceField(choices=settings.LANGUAGES, required=False, label=_("Language of the file"))
+    audience = forms.ChoiceField(
+        choices=[
+            (tracks.GOVERNMENT_AUDIENCE, _("Government view: all progress the departments logged")),
+            (tracks.PUBLIC_AUDIENCE, _("Public record: progress shared with the companies only")),
+        ],
+        required=False,
+        label=_("Figures"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if roles.role_of(user) == roles.LIAISON:
-            # A liaison's report is their own company's extract.
+            # A liaison's report is their own company's extract, as the company sees it.
             del self.fields["company"]
+            del self.fields["audience"]
 
 
 def scope_of(request, form):
-    """The report's filters; a liaison always gets their own company's extract."""
+    """The report's filters and viewer; a liaison always gets their own company's extract."""
     scope = {key: form.cleaned_data.get(key) for key in ("department", "topic", "company")}
     if roles.role_of(request.user) == roles.LIAISON:
         requested = request.GET.get("company")
@@ -41,6 +52,9 @@ def scope_of(request, form):
         if requested and requested != company.slug:
             raise Http404  # another company's sheet does not exist for this liaison
         scope["company"] = company
+        scope["viewer"] = tracks.company_view(company.pk)
+    else:
+        scope["viewer"] = tracks.viewer_for_audience(form.cleaned_data.get("audience"))
     return scope
 
 
@@ -77,14 +91,21 @@ def report_download(request, number, file_format):
         return redirect(f"{reverse('report', args=[number])}?{request.GET.urlencode()}")
     scope = scope_of(request, form)
     language = form.cleaned_data.get("language") or get_language()
+    viewer = scope.pop("viewer")
     size = in_scope(Recommendation.objects.filter(paper__meeting=meeting), **scope).count()
     if size > settings.REPORT_ASYNC_THRESHOLD:
         job = ReportJob.objects.create(
-            requested_by=request.user, meeting=meeting, file_format=file_format, language=language, **scope
+            requested_by=request.user,
+            meeting=meeting,
+            file_format=file_format,
+            language=language,
+            audience=tracks.audience_of(viewer),
+            **scope,
         )
-        transaction.on_commit(lambda: tasks.build_report_file.delay(str(job.pk)))
+        if not dispatch(tasks.build_report_file, str(job.pk)):
+            ReportJob.objects.filter(pk=job.pk).fail(ReportJob.BROKER_DOWN)
         return redirect(job)
-    report = build_report(meeting, language=language, **scope)
+    report = build_report(meeting, language=language, viewer=viewer, **scope)
     output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
     write(report, file_format, output)
     output.seek(0)
@@ -94,8 +115,21 @@ def report_download(request, number, file_format):
 
 
 def report_job(request, pk):
+    # A job that stopped moving (its worker died) says so instead of refreshing forever.
+    ReportJob.objects.filter(pk=pk, requested_by=request.user).stalled(timezone.now()).fail(ReportJob.STALLED)
     job = get_object_or_404(ReportJob.objects.select_related("meeting"), pk=pk, requested_by=request.user)
     return render(request, "recommendations/report_job.html", {"job": job})
+
+
+@require_POST
+def report_job_retry(request, pk):
+    job = get_object_or_404(ReportJob, pk=pk, requested_by=request.user)
+    restarted = ReportJob.objects.filter(pk=pk, status=ReportJob.Status.FAILED).update(
+        status=ReportJob.Status.QUEUED, progress=0, error="", updated_at=timezone.now()
+    )
+    if restarted and not dispatch(tasks.build_report_file, str(job.pk)):
+        ReportJob.objects.filter(pk=pk).fail(ReportJob.BROKER_DOWN)
+    return redirect(job)
 
 
 def report_job_file(request, pk):

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recommendations import tracks
+
 SECRETARIAT = "secretariat"
 HEAD = "head"
 OFFICER = "officer"
@@ -43,6 +45,17 @@ def role_of(user):
     return role
 
 
+def viewer_of(user):
+    """The Viewer a user reads with (tracks.py): the government side, their own company, or
+    None for someone who may see nothing."""
+    role = role_of(user)
+    if role in INTERNAL_ROLES:
+        return tracks.GOVERNMENT_VIEW
+    if role == LIAISON:
+        return tracks.company_view(user.liaison.company_id)
+    return None
+
+
 def role_context(request):
     """Template context: the signed-in user's role for the header."""
     role = role_of(request.user) if hasattr(request, "user") else None
@@ -52,16 +65,22 @@ def role_context(request):
 class CompanyScopedQuerySet(models.QuerySet):
     """`visible_to(user)`: everything for the government side; for a liaison, only the rows whose
     `company_field` lookup is their company's id and that pass `liaison_only`; nothing for
-    anyone else.
+    anyone else. `seen_by(viewer)` is the same for a Viewer (tracks.py) without a user, e.g. a
+    company extract written by a command.
     """
 
     company_field = "company_id"
     liaison_only = {}
 
     def visible_to(self, user):
-        role = role_of(user)
-        if role in INTERNAL_ROLES:
+        return self.seen_by(viewer_of(user))
+
+    def seen_by(self, viewer):
+        if viewer is None:
+            return self.none()
+        if viewer.is_government:
             return self
-        if role == LIAISON:
-            return self.filter(**{self.company_field: user.liaison.company_id}, **self.liaison_only)
-        return self.none()
+        scoped = self.filter(**self.liaison_only)
+        if viewer.company_id is not None:
+            scoped = scoped.filter(**{self.company_field: viewer.company_id})
+        return scoped

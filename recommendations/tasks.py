@@ -1,21 +1,22 @@
-"""Celery tasks: thin wrappers that take ids and call recommendations.reminders."""
+"""Celery tasks: thin wrappers that take ids and call the module that does the work."""
 
 import datetime
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from recommendations import paper_import
-from recommendations.models import Feedback
+from recommendations import accounts, paper_import, sweeper
+from recommendations.queue import dispatch, dispatch_on_commit
 from recommendations.reminders import delivery, digests
 from recommendations.reports import jobs
 
 
 def enqueue(delivery_ids):
+    """Send these deliveries once the transaction commits; rows the broker did not take stay
+    pending and the sweeper queues them again."""
     for delivery_id in delivery_ids:
-        transaction.on_commit(lambda delivery_id=delivery_id: send_delivery.delay(delivery_id))
+        dispatch_on_commit(send_delivery, delivery_id)
 
 
 @shared_task
@@ -41,10 +42,19 @@ def send_delivery(self, delivery_id):
 
 
 @shared_task
-def notify_clarification(feedback_id):
-    """A liaison asked for clarification: tell the lead department's officers now."""
-    feedback = Feedback.objects.select_related("response__recommendation").get(pk=feedback_id)
-    enqueue(digests.clarification_notices(feedback, timezone.localdate()))
+def sweep():
+    """Every few minutes (beat): queue again what the broker never took, fail stalled jobs."""
+    stale = sweeper.stale_deliveries()
+    for delivery_id in stale:
+        dispatch(send_delivery, delivery_id)
+    return {"requeued": len(stale), "failed_jobs": sweeper.fail_stalled_jobs()}
+
+
+@shared_task
+def request_password_reset(email, language):
+    """Look the address up and e-mail a reset link, away from the request so that its timing
+    says nothing about which addresses have accounts."""
+    enqueue(accounts.password_reset_deliveries(email, language))
 
 
 @shared_task

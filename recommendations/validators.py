@@ -1,6 +1,5 @@
 """Checks on uploaded files: the type by content (not by name alone) and the size."""
 
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -8,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+from recommendations.zipcheck import NotAZip, UnsafeArchive, check_zip
 
 # extension -> the zip member that a real file of that kind holds
 ZIP_MARKERS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
@@ -39,7 +40,18 @@ class UploadValidator:
                 code="bad_type",
                 params={"types": ", ".join(e.lstrip(".").upper() for e in self.extensions)},
             )
-        if not content_matches(upload, extension):
+        try:
+            matches = content_matches(upload, extension)
+        except UnsafeArchive:
+            raise ValidationError(
+                _(
+                    "The file would unpack to more than %(limit)s, or is compressed suspiciously much. "
+                    "Save it again without embedded media, or split it, and upload it."
+                ),
+                code="unsafe_archive",
+                params={"limit": filesizeformat(settings.MAX_UNZIPPED_SIZE)},
+            ) from None
+        if not matches:
             raise ValidationError(
                 _("The file's content is not a real %(kind)s file. Save it again in that format and upload it."),
                 code="bad_content",
@@ -51,6 +63,8 @@ class UploadValidator:
 
 
 def content_matches(upload, extension):
+    """Whether the content is of the extension's kind; raises UnsafeArchive for a ZIP that would
+    inflate too far (checked from its declared sizes, before anything is inflated)."""
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         upload.seek(0)
@@ -64,10 +78,10 @@ def content_matches(upload, extension):
                 return False
             return True
         try:
-            with zipfile.ZipFile(upload) as archive:
-                return ZIP_MARKERS[extension] in archive.namelist()
-        except zipfile.BadZipFile:
+            names = check_zip(upload, settings.MAX_UNZIPPED_SIZE, settings.MAX_ZIP_RATIO)
+        except NotAZip:
             return False
+        return ZIP_MARKERS[extension] in names
     finally:
         upload.seek(position)
 

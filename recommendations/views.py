@@ -3,12 +3,9 @@ asking for another company's object gets a 404), and every change is checked wit
 permissions.py (a user who may see but not change gets a 403).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from recommendations import accounts, exports, permissions, roles, tasks
+from recommendations import exports, figures, permissions, roles, tasks, workflow
+from recommendations.figures import Figure
 from recommendations.filters import RecommendationFilter
 from recommendations.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     FeedbackForm,
-    InviteForm,
     ProgressUpdateForm,
     ResponseForm,
     ReturnAssignmentForm,
@@ -42,12 +39,12 @@ from recommendations.models import (
     ResponseState,
     ReturnedAssignment,
 )
+from recommendations.once import submitted_once
+from recommendations.reminders import digests
 
 M2M_HISTORY_FIELDS = {"recommendation": ["supporting_departments"]}
 PAGE_SIZE = 50
 QUEUE_SIZE = 25
-# The workspace lists updates falling due within this many days, as the reminders do.
-UPDATE_WARNING = datetime.timedelta(days=14)
 
 
 def home(request):
@@ -64,15 +61,16 @@ def home(request):
 
 def overview(request):
     """The secretariat's overview: where every recommendation stands, what is late, what moved."""
-    today = timezone.localdate()
-    recommendations = Recommendation.objects.all()
-    counts = {stage: recommendations.in_lifecycle(stage).count() for stage in Lifecycle}
-    stages = [(stage, stage.label, counts[stage]) for stage in Lifecycle]
+    stages = [Figure(f"stage_{stage.value}", stage.label, {"stage": stage.value}) for stage in Lifecycle]
+    alerts = [
+        Figure("overdue_responses", _("Responses overdue"), {"overdue": "response"}),
+        Figure("overdue_updates", _("Updates overdue"), {"overdue": "update"}),
+        Figure("open_clarifications", _("Open clarification requests"), {"clarification": "on"}),
+    ]
+    figures.count(stages + alerts, roles.viewer_of(request.user))
     context = {
         "stages": stages,
-        "overdue_responses": recommendations.response_overdue(today).filter(lead_department__isnull=False).count(),
-        "overdue_updates": recommendations.update_overdue(today).count(),
-        "open_clarifications": recommendations.with_open_clarification().count(),
+        "alerts": alerts,
         "recent_updates": ProgressUpdate.objects.select_related("recommendation", "author").order_by("-created_at")[
             :10
         ],
@@ -130,7 +128,7 @@ def get_recommendation(request, reference):
     return get_object_or_404(queryset, reference=reference)
 
 
-def recommendation_detail(request, reference, forms=None):
+def recommendation_detail(request, reference, forms=None, extra=None, status=None):
     recommendation = get_recommendation(request, reference)
     user = request.user
     internal = permissions.sees_internal(user)
@@ -152,7 +150,10 @@ def recommendation_detail(request, reference, forms=None):
         .filter(recommendation=recommendation)
         .select_related("author")
         .order_by("-date", "-created_at"),
-        "children": recommendation.children.select_related("lead_department", "response").order_by("order"),
+        "children": Recommendation.objects.visible_to(user)
+        .filter(parent=recommendation)
+        .select_related("lead_department", "response")
+        .order_by("order"),
         "related": recommendation.related.visible_to(user).select_related("paper__company"),
         "supporting": recommendation.supporting_departments.all(),
         "topics": recommendation.topics.all(),
@@ -187,7 +188,8 @@ def recommendation_detail(request, reference, forms=None):
             else None
         ),
     }
-    status = 400 if forms else 200
+    context.update(extra or {})
+    status = status or (400 if forms else 200)
     return render(request, "recommendations/recommendation_detail.html", context, status=status)
 
 
@@ -216,7 +218,15 @@ def require_work(request, recommendation):
         raise PermissionDenied
 
 
+def back_to_recommendation(request, reference, **kwargs):
+    return reverse("recommendations:detail", args=[reference])
+
+
+once_per_form = submitted_once(back=back_to_recommendation)
+
+
 @require_POST
+@once_per_form
 def log_progress(request, reference):
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
@@ -232,81 +242,67 @@ def log_progress(request, reference):
 
 
 @require_POST
+@once_per_form
 def save_response(request, reference):
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
-    response = getattr(recommendation, "response", None)
-    if response is not None and response.state != ResponseState.DRAFT:
-        messages.error(request, _("This response is with the department head or already published: it cannot change."))
-        return redirect(recommendation)
-    form = ResponseForm(request.POST, instance=response)
+    form = ResponseForm(request.POST, instance=workflow.current_response(recommendation))
     if not form.is_valid():
         return recommendation_detail(request, reference, forms={"response": form})
-    response = form.save(commit=False)
-    response.recommendation = recommendation
-    response.department = recommendation.lead_department
-    response.drafted_by = request.user
-    if "submit" in request.POST:
-        response.state = ResponseState.AWAITING_SIGNOFF
-        response.submitted_at = timezone.now()
-        messages.success(request, _("Response submitted for sign-off."))
-    else:
-        messages.success(request, _("Draft saved."))
-    response.save()
+    submit = "submit" in request.POST
+    try:
+        workflow.save_response(recommendation, request.user, form, submit)
+    except workflow.StaleDraft as conflict:
+        form.after_conflict(conflict.current)
+        form.add_error(None, str(conflict))
+        return recommendation_detail(
+            request, reference, forms={"response": form}, extra={"response_conflict": conflict.current}, status=409
+        )
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
+    messages.success(request, _("Response submitted for sign-off.") if submit else _("Draft saved."))
     return redirect(recommendation)
 
 
 @require_POST
+@once_per_form
 def sign_off(request, reference):
     recommendation = get_recommendation(request, reference)
     if not permissions.can_sign_off(request.user, recommendation):
         raise PermissionDenied
-    response = getattr(recommendation, "response", None)
-    if response is None or response.state != ResponseState.AWAITING_SIGNOFF:
-        messages.error(request, _("There is no response waiting for sign-off."))
-        return redirect(recommendation)
     form = SignOffForm(request.POST)
     if not form.is_valid():
         return recommendation_detail(request, reference, forms={"signoff": form})
-    if form.cleaned_data["decision"] == SignOffForm.PUBLISH:
-        response.state = ResponseState.PUBLISHED
-        response.signed_off_by = request.user
-        response.published_at = timezone.now()
-        response.review_comment = form.cleaned_data["comment"]
-        messages.success(request, _("Response published."))
-    else:
-        response.state = ResponseState.DRAFT
-        response.review_comment = form.cleaned_data["comment"]
-        messages.success(request, _("Response sent back to the officer."))
-    response.save()
+    publish = form.cleaned_data["decision"] == SignOffForm.PUBLISH
+    try:
+        workflow.sign_off(recommendation, request.user, publish, form.cleaned_data["comment"])
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
+    messages.success(request, _("Response published.") if publish else _("Response sent back to the officer."))
     return redirect(recommendation)
 
 
 @require_POST
+@once_per_form
 def return_assignment(request, reference):
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
-    if recommendation.lead_department_id is None or recommendation.published_response() is not None:
-        messages.error(request, _("Only an assigned recommendation without a published response can be returned."))
-        return redirect(recommendation)
     form = ReturnAssignmentForm(request.POST)
     if not form.is_valid():
         return recommendation_detail(request, reference, forms={"return": form})
-    with transaction.atomic():
-        ReturnedAssignment.objects.create(
-            recommendation=recommendation,
-            department=recommendation.lead_department,
-            returned_by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        recommendation.lead_department = None
-        recommendation._change_reason = form.cleaned_data["reason"]
-        recommendation.save()
+    try:
+        workflow.return_assignment(recommendation, request.user, form.cleaned_data["reason"])
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
     messages.success(request, _("The recommendation went back to the secretariat."))
     return redirect("home")
 
 
 @require_POST
+@once_per_form
 def give_feedback(request, reference):
     recommendation = get_recommendation(request, reference)
     if not permissions.can_give_feedback(request.user, recommendation):
@@ -319,59 +315,58 @@ def give_feedback(request, reference):
     feedback.author = request.user
     feedback.save()
     if feedback.requests_clarification:
-        transaction.on_commit(lambda: tasks.notify_clarification.delay(feedback.pk))
+        # The notices are written with the feedback; an outage of the broker delays them only.
+        tasks.enqueue(digests.clarification_notices(feedback, timezone.localdate()))
     messages.success(request, _("Thank you: your feedback reached the department."))
     return redirect(recommendation)
 
 
 @require_POST
+@once_per_form
 def resolve_clarification(request, reference, pk):
     """The department answered a company's clarification request: close it."""
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
     feedback = get_object_or_404(Feedback, pk=pk, response__recommendation=recommendation, requests_clarification=True)
-    if feedback.clarification_resolved_at is None:
-        feedback.clarification_resolved_at = timezone.now()
-        feedback.save(update_fields=["clarification_resolved_at"])
+    if workflow.resolve_clarification(feedback):
         messages.success(request, _("The clarification request is marked as answered."))
     return redirect(recommendation)
 
 
 @require_POST
+@once_per_form
 def request_extension(request, reference):
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
-    if recommendation.extensions.filter(status=ExtensionStatus.PENDING).exists():
-        messages.error(request, _("A request to move the target date is already waiting for a decision."))
-        return redirect(recommendation)
     form = ExtensionRequestForm(request.POST)
     if not form.is_valid():
         return recommendation_detail(request, reference, forms={"extension": form})
-    DeadlineExtension.objects.create(
-        recommendation=recommendation,
-        requested_by=request.user,
-        previous_date=recommendation.target_date,
-        requested_date=form.cleaned_data["requested_date"],
-        reason=form.cleaned_data["reason"],
-    )
+    try:
+        workflow.request_extension(
+            recommendation, request.user, form.cleaned_data["requested_date"], form.cleaned_data["reason"]
+        )
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
     messages.success(request, _("Your request to move the target date went to the head for a decision."))
     return redirect(recommendation)
 
 
 @require_POST
+@once_per_form
 def decide_extension(request, reference):
     recommendation = get_recommendation(request, reference)
     if not permissions.can_sign_off(request.user, recommendation):
         raise PermissionDenied
-    extension = recommendation.extensions.filter(status=ExtensionStatus.PENDING).first()
-    if extension is None:
-        messages.error(request, _("There is no request to decide."))
-        return redirect(recommendation)
     form = ExtensionDecisionForm(request.POST)
     if not form.is_valid():
         return recommendation_detail(request, reference, forms={"extension_decision": form})
     approve = form.cleaned_data["decision"] == ExtensionDecisionForm.APPROVE
-    extension.decide(request.user, approve, form.cleaned_data["comment"])
+    try:
+        workflow.decide_extension(recommendation, request.user, approve, form.cleaned_data["comment"])
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
     messages.success(request, _("Target date moved.") if approve else _("Request refused."))
     return redirect(recommendation)
 
@@ -392,17 +387,35 @@ def workspace(request):
         raise PermissionDenied
     department = request.user.officer.department
     today = timezone.localdate()
-    mine = Recommendation.objects.filter(lead_department=department).for_list()
+    viewer = roles.viewer_of(request.user)
+    queues = figures.count(
+        [
+            Figure(
+                "awaiting_response",
+                _("Awaiting a response"),
+                {"department": department.pk, "stage": Lifecycle.AWAITING_RESPONSE.value},
+            ),
+            Figure("updates_due", _("Progress update due or overdue"), {"department": department.pk, "due": "update"}),
+            Figure(
+                "overdue", _("All overdue items of the department"), {"department": department.pk, "overdue": "any"}
+            ),
+        ],
+        viewer,
+        today,
+    )
+    queues = {figure.key: figure for figure in queues}
+
+    def queue(key, *ordering):
+        return figures.filtered(viewer, queues[key].params, today).for_list().order_by(*ordering)[:QUEUE_SIZE]
+
+    mine = Recommendation.objects.visible_to(request.user).filter(lead_department=department).for_list()
     context = {
+        "queues": queues,
         "department": department,
         "today": today,
-        "awaiting_response": mine.awaiting_response().order_by("paper__meeting__response_deadline", "reference")[
-            :QUEUE_SIZE
-        ],
-        "awaiting_response_count": mine.awaiting_response().count(),
-        "updates_due": mine.filter(update_due_on__lte=today + UPDATE_WARNING).order_by("update_due_on")[:QUEUE_SIZE],
-        "updates_due_count": mine.filter(update_due_on__lte=today + UPDATE_WARNING).count(),
-        "recently_updated": mine.filter(last_update_at__isnull=False).order_by("-last_update_at")[:10],
+        "awaiting_response": queue("awaiting_response", "paper__meeting__response_deadline", "reference"),
+        "updates_due": queue("updates_due", "seen_update_due_on", "reference"),
+        "recently_updated": mine.filter(seen_last_update_at__isnull=False).order_by("-seen_last_update_at")[:10],
         "signoff_queue": Response.objects.awaiting_signoff_by(request.user)
         .select_related("recommendation__paper__company", "drafted_by")
         .order_by("submitted_at")
@@ -458,17 +471,21 @@ def portal(request):
         .prefetch_related(
             Prefetch(
                 "recommendations",
-                queryset=Recommendation.objects.select_related("lead_department")
+                queryset=Recommendation.objects.visible_to(request.user)
+                .select_related("lead_department")
                 .prefetch_related(Prefetch("response", queryset=published))
                 .order_by("order"),
             )
         )
         .order_by("-meeting__number", "position")
     )
-    summary = Recommendation.objects.visible_to(request.user).aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=Q(response__state=ResponseState.PUBLISHED)),
-        implemented=Count("pk", filter=Q(status="implemented")),
+    summary = figures.count(
+        [
+            Figure("total", _("Recommendations made")),
+            Figure("answered", _("Answered by the government"), {"answered": "yes"}),
+            Figure("implemented", _("Implemented"), {"status": ImplementationStatus.IMPLEMENTED.value}),
+        ],
+        roles.viewer_of(request.user),
     )
     return render(
         request,
@@ -478,19 +495,29 @@ def portal(request):
 
 
 def paper_list(request):
-    papers = (
-        Paper.objects.visible_to(request.user)
-        .select_related("meeting", "company")
-        .annotate(
-            recommendation_count=Count("recommendations", distinct=True),
-            answered_count=Count(
-                "recommendations", filter=Q(recommendations__response__state=ResponseState.PUBLISHED), distinct=True
-            ),
-            implemented_count=Count("recommendations", filter=Q(recommendations__status="implemented"), distinct=True),
-        )
-        .order_by("-meeting__number", "position")
-    )
+    papers = list(Paper.objects.visible_to(request.user).select_related("meeting", "company"))
+    counts = counts_by(Recommendation.objects.visible_to(request.user), "paper_id")
+    for paper in papers:
+        paper.counts = counts.get(paper.pk, EMPTY_COUNTS)
+    papers.sort(key=lambda paper: (-paper.meeting.number, paper.position))
     return render(request, "recommendations/paper_list.html", {"papers": papers})
+
+
+EMPTY_COUNTS = {"recommendations": 0, "answered": 0, "implemented": 0}
+
+
+def counts_by(recommendations, key):
+    """Recommendations, answered and implemented per value of `key`, on the viewer's track."""
+    rows = (
+        recommendations.order_by()
+        .values(key)
+        .annotate(
+            recommendations=Count("pk"),
+            answered=Count("pk", filter=Q(response__state=ResponseState.PUBLISHED)),
+            implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED)),
+        )
+    )
+    return {row.pop(key): row for row in rows}
 
 
 def paper_detail(request, meeting, position):
@@ -515,16 +542,5 @@ def paper_detail(request, meeting, position):
 
 def status_summary(recommendations):
     """Counts by implementation status, in the order of the choices, for a bar of badges."""
-    counts = dict(recommendations.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(recommendations.order_by().values_list("seen_status").annotate(n=Count("pk")))
     return [(status, label, counts.get(status, 0)) for status, label in ImplementationStatus.choices]
-
-
-def invite(request):
-    if roles.role_of(request.user) != roles.SECRETARIAT:
-        raise PermissionDenied
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = accounts.invite(form.cleaned_data, invited_by=request.user)
-        messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
-        return redirect("invite")
-    return render(request, "registration/invite.html", {"form": form})

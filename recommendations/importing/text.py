@@ -9,6 +9,8 @@ or a short line that ends a sentence does.
 import re
 from dataclasses import dataclass, field
 
+from recommendations.zipcheck import NotAZip, UnsafeArchive, check_zip
+
 PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
 # A paragraph opens with one of these (numbering styles of the papers the council receives).
 MARKER = re.compile(
@@ -220,18 +222,33 @@ def lines_from_pdf(path):
     return lines
 
 
+# What a Word file may unpack to (uploads are checked against the settings before this).
+DOCX_MAX_UNZIPPED = 200 * 1024 * 1024
+DOCX_MAX_RATIO = 200
+
+
 def lines_from_docx(path):
     """Paragraphs of a Word file as lines; automatic numbering becomes the printed "1." marker."""
     import zipfile
 
     from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
+        check_zip(path, DOCX_MAX_UNZIPPED, DOCX_MAX_RATIO)
         document = Document(path)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        paragraphs = list(document.paragraphs)
+    except NotAZip:
+        raise UnreadableFile("The file is not a readable Word document (it is no ZIP container).") from None
+    except UnsafeArchive as exc:
+        raise UnreadableFile(str(exc)) from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, LxmlError) as exc:
         raise UnreadableFile(f"The file is not a readable Word document ({exc}).") from None
+    except Exception as exc:  # python-docx meets parts it does not expect in a hand-made or broken file
+        raise UnreadableFile(f"The file is not a readable Word document ({type(exc).__name__}).") from None
     lines, counters = [], {}
-    for number, paragraph in enumerate(document.paragraphs, start=1):
+    for number, paragraph in enumerate(paragraphs, start=1):
         text = paragraph.text.strip()
         level = numbering_level(paragraph)
         if text and level is not None:

@@ -19,13 +19,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from recommendations.choices import DeliveryStatus, DigestKind
+from recommendations import accounts
+from recommendations.choices import PERSONAL_KINDS, DeliveryStatus, DigestKind
 from recommendations.models import Delivery
 
 TEMPLATES = {
     DigestKind.REMINDERS: "emails/reminders",
     DigestKind.COMPANY: "emails/company_notices",
     DigestKind.CLARIFICATION: "emails/clarification",
+    DigestKind.INVITATION: "emails/invitation",
+    DigestKind.PASSWORD_RESET: "emails/password_reset",
 }
 
 GROUP_HEADINGS = {
@@ -87,6 +90,8 @@ def build_message(delivery):
             "count": delivery.payload.get("count", 0),
             "site_url": settings.SITE_URL,
         }
+        if delivery.kind in PERSONAL_KINDS:
+            context.update(delivery.payload, user=delivery.recipient, url=accounts.set_password_url(delivery.recipient))
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         message = EmailMultiAlternatives(subject, render_to_string(f"{template}.txt", context), to=[delivery.email])
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
@@ -97,7 +102,7 @@ def send(delivery_id):
     """One attempt at one delivery; returns SENT, RETRY, FAILED or NOT_CLAIMED."""
     if not claim(delivery_id):
         return NOT_CLAIMED
-    delivery = Delivery.objects.get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("recipient").get(pk=delivery_id)
     started = time.monotonic()
     error = None
     try:

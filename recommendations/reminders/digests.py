@@ -228,9 +228,9 @@ def run_pass(today):
     """Record today's digests and return the ids of today's rows still waiting to be sent."""
     record(plan(today), today)
     return list(
-        Delivery.objects.filter(day=today, status=DeliveryStatus.PENDING)
-        .exclude(kind=DigestKind.CLARIFICATION)
-        .values_list("pk", flat=True)
+        Delivery.objects.filter(
+            day=today, status=DeliveryStatus.PENDING, kind__in=[DigestKind.REMINDERS, DigestKind.COMPANY]
+        ).values_list("pk", flat=True)
     )
 
 

@@ -1,9 +1,15 @@
 """Every figure of the annual meeting report, computed once, in the database.
 
 The page, the XLSX workbook, the Word report and the PDF all render from the `Report` that
-`build_report()` returns, so they always agree. A report is either internal (the secretariat's,
-officers' and heads') or a company extract; both show published responses and shared updates
-only, because the report is the public record that goes to the mayor and the council.
+`build_report()` returns, so they always agree. A report reads with a Viewer (tracks.py):
+
+- the government side (the page for the secretariat, officers and heads): statuses and
+  progress from every update, as the lists its figures link to;
+- the public record (`PUBLIC_VIEW`, for the council): shared progress only;
+- a company (its liaisons, and its extract): its own recommendations, shared progress only.
+
+Whatever the viewer, the texts a report quotes are published responses and shared updates
+only: report files travel, and internal notes stay on the recommendation pages.
 """
 
 import datetime
@@ -14,14 +20,15 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from recommendations import figures, tracks
 from recommendations.choices import (
-    CLOSING_STANCES,
-    FINISHED_STATUSES,
     ImplementationStatus,
     ResponseState,
     Stance,
     Visibility,
 )
+from recommendations.figures import Figure
+from recommendations.filters import ACTING
 from recommendations.models import Meeting, ProgressUpdate, Recommendation
 
 PUBLISHED = Q(response__state=ResponseState.PUBLISHED)
@@ -35,7 +42,9 @@ class Report:
     department: object = None
     topic: object = None
     company: object = None
+    viewer: tracks.Viewer = tracks.GOVERNMENT_VIEW
     headline: list = field(default_factory=list)  # (key, label, value)
+    figures: list = field(default_factory=list)  # the same as figures.Figure, linked to their lists
     totals: dict = field(default_factory=dict)
     by_stance: list = field(default_factory=list)  # (value, label, count)
     by_status: list = field(default_factory=list)
@@ -57,6 +66,19 @@ class Report:
                 "year": self.meeting.year,
             }
             return f"{base} · {scope}" if scope else base
+
+    @property
+    def basis(self):
+        """What the figures count, for every format's opening lines."""
+        with translation.override(self.language):
+            date = self.today.isoformat()
+            if self.viewer.is_government:
+                return _(
+                    "Figures as of %(date)s, from all the progress the departments logged, including progress "
+                    "not yet shared with the companies. Quoted texts are published responses and shared "
+                    "progress only."
+                ) % {"date": date}
+            return _("Figures as of %(date)s; published responses and shared progress only.") % {"date": date}
 
 
 def localized(values, prefix, language):
@@ -83,13 +105,15 @@ def group_figures(queryset, fields):
                 filter=PUBLISHED & Q(response__stance__in=[Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED]),
                 distinct=True,
             ),
-            implemented=Count("pk", filter=Q(status=ImplementationStatus.IMPLEMENTED), distinct=True),
+            implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED), distinct=True),
             in_progress=Count(
                 "pk",
-                filter=Q(status__in=[ImplementationStatus.IN_PROGRESS, ImplementationStatus.PARTIALLY_IMPLEMENTED]),
+                filter=Q(
+                    seen_status__in=[ImplementationStatus.IN_PROGRESS, ImplementationStatus.PARTIALLY_IMPLEMENTED]
+                ),
                 distinct=True,
             ),
-            average_progress=Avg("progress"),
+            average_progress=Avg("seen_progress"),
         )
     )
 
@@ -120,17 +144,32 @@ def in_scope(queryset, department=None, topic=None, company=None):
     return queryset
 
 
-def build_report(meeting, language="en", department=None, topic=None, company=None, today=None, with_rows=True):
+def build_report(
+    meeting,
+    language="en",
+    department=None,
+    topic=None,
+    company=None,
+    today=None,
+    with_rows=True,
+    viewer=tracks.GOVERNMENT_VIEW,
+):
     today = today or timezone.localdate()
     report = Report(
-        meeting=meeting, language=language, today=today, department=department, topic=topic, company=company
+        meeting=meeting,
+        language=language,
+        today=today,
+        department=department,
+        topic=topic,
+        company=company,
+        viewer=viewer,
     )
-    scope = in_scope(Recommendation.objects.all(), department=department, topic=topic, company=company)
+    scope = in_scope(Recommendation.objects.seen_by(viewer), department=department, topic=topic, company=company)
     base = scope.filter(paper__meeting=meeting)
     with translation.override(language):
         headline_figures(report, base, meeting, today)
         report.by_stance = distribution(base.filter(PUBLISHED), "response__stance", Stance.choices)
-        report.by_status = distribution(base, "status", ImplementationStatus.choices)
+        report.by_status = distribution(base, "seen_status", ImplementationStatus.choices)
         report.per_company = finish_groups(
             group_figures(base, ["paper__company_id", "paper__company__name_en", "paper__company__name_zh_hans"]),
             lambda row: localized(row, "paper__company__name", language) or _("Unattributed"),
@@ -156,53 +195,69 @@ def build_report(meeting, language="en", department=None, topic=None, company=No
             group_figures(base, ["topics__id", "topics__name_en", "topics__name_zh_hans"]),
             lambda row: localized(row, "topics__name", language) or _("No topic"),
         )
-        report.changes = status_changes(base, meeting, language)
+        report.changes = status_changes(base, meeting, language, viewer.track)
         report.carried_over = carried_over(scope, meeting)
-        report.repeats = repeats(base, meeting, language)
+        report.repeats = repeats(base, meeting, language, viewer)
         report.trend = trend(scope, meeting)
         report.rows = recommendation_rows(base, language, today) if with_rows else []
     return report
 
 
 def headline_figures(report, base, meeting, today):
-    deadline_end = timezone.make_aware(
-        datetime.datetime.combine(meeting.response_deadline + datetime.timedelta(days=1), datetime.time.min)
-    )
-    totals = base.aggregate(
-        received=Count("pk"),
-        assigned=Count("pk", filter=Q(lead_department__isnull=False)),
-        responded=Count("pk", filter=PUBLISHED),
-        responded_on_time=Count("pk", filter=PUBLISHED & Q(response__published_at__lt=deadline_end)),
-        accepted=Count("pk", filter=PUBLISHED & Q(response__stance__in=[Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED])),
-        implemented=Count("pk", filter=Q(status=ImplementationStatus.IMPLEMENTED)),
-        # Calendar days from the meeting to the (local) day of publication.
-        average_response_time=Avg(
-            ExpressionWrapper(TruncDate("response__published_at") - Value(meeting.date), output_field=DurationField()),
-            filter=PUBLISHED,
-        ),
-    )
-    totals["response_overdue"] = base.response_overdue(today).count()
-    totals["update_overdue"] = base.update_overdue(today).count()
-    average = totals.pop("average_response_time")
+    """The headline figures. Each one that counts recommendations is its list's filters
+    (figures.py), so the page can link it to the list and both say the same number."""
+    scope = {
+        "meeting": meeting.pk,
+        "department": getattr(report.department, "pk", None),
+        "topic": getattr(report.topic, "pk", None),
+        "company": getattr(report.company, "pk", None),
+    }
+    linked = report.viewer.is_government or report.viewer.company_id is not None
+    counted = [
+        Figure(key, label, {**scope, **params}, linked=linked)
+        for key, label, params in [
+            ("received", _("Recommendations received"), {}),
+            ("assigned", _("Assigned to a department"), {"assigned": "yes"}),
+            ("responded", _("Answered (published response)"), {"answered": "yes"}),
+            ("responded_on_time", _("Answered by the deadline"), {"answered": "on_time"}),
+            ("accepted", _("Accepted fully or partly"), {"answered": "yes", "stance": ACTING}),
+            ("implemented", _("Implemented"), {"status": ImplementationStatus.IMPLEMENTED.value}),
+            ("response_overdue", _("Responses overdue"), {"overdue": "response"}),
+            ("update_overdue", _("Progress updates overdue"), {"overdue": "update"}),
+        ]
+    ]
+    figures.count(counted, report.viewer, today)
+    totals = {figure.key: figure.count for figure in counted}
+    # Calendar days from the meeting to the (local) day of publication.
+    average = base.filter(PUBLISHED).aggregate(
+        average=Avg(
+            ExpressionWrapper(TruncDate("response__published_at") - Value(meeting.date), output_field=DurationField())
+        )
+    )["average"]
     totals["average_days_to_respond"] = round(average.total_seconds() / 86400, 1) if average is not None else None
     totals["implemented_pct"] = percent(totals["implemented"], totals["received"])
     report.totals = totals
-    report.headline = [
-        ("received", _("Recommendations received"), totals["received"]),
-        ("assigned", _("Assigned to a department"), totals["assigned"]),
-        ("responded", _("Answered (published response)"), totals["responded"]),
-        ("responded_on_time", _("Answered by the deadline"), totals["responded_on_time"]),
-        (
+    by_key = {figure.key: figure for figure in counted}
+    report.figures = [
+        *(by_key[key] for key in ("received", "assigned", "responded", "responded_on_time")),
+        Figure(
             "average_days_to_respond",
             _("Average days to respond"),
-            "—" if totals["average_days_to_respond"] is None else totals["average_days_to_respond"],
+            count="—" if totals["average_days_to_respond"] is None else totals["average_days_to_respond"],
+            linked=False,
         ),
-        ("accepted", _("Accepted fully or partly"), totals["accepted"]),
-        ("implemented", _("Implemented"), totals["implemented"]),
-        ("implemented_pct", _("Share of recommendations implemented"), f"{totals['implemented_pct']}%"),
-        ("response_overdue", _("Responses overdue"), totals["response_overdue"]),
-        ("update_overdue", _("Progress updates overdue"), totals["update_overdue"]),
+        by_key["accepted"],
+        by_key["implemented"],
+        Figure(
+            "implemented_pct",
+            _("Share of recommendations implemented"),
+            count=f"{totals['implemented_pct']}%",
+            linked=False,
+        ),
+        by_key["response_overdue"],
+        by_key["update_overdue"],
     ]
+    report.headline = [(figure.key, figure.label, figure.count) for figure in report.figures]
 
 
 def distribution(queryset, field_name, choices):
@@ -210,29 +265,30 @@ def distribution(queryset, field_name, choices):
     return [(value, str(label), counts.get(value, 0)) for value, label in choices]
 
 
-def status_changes(base, meeting, language):
-    """Recommendations whose status moved since the meeting: the status before it (the latest
-    update dated before the meeting, or "not started") against the status now."""
-    before = ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lt=meeting.date).order_by(
-        "-date", "-created_at"
-    )
+def status_changes(base, meeting, language, track):
+    """Recommendations whose status moved since the meeting on the viewer's track: the status
+    before it (the latest update of that track dated before the meeting, or "not started")
+    against the status now."""
+    before = track.updates(
+        ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lt=meeting.date)
+    ).order_by("-date", "-created_at")
     labels = dict(ImplementationStatus.choices)
     changed = (
-        base.filter(last_update_at__gte=meeting.date)
+        base.filter(seen_last_update_at__gte=meeting.date)
         .annotate(
             status_before=Coalesce(Subquery(before.values("status")[:1]), Value(ImplementationStatus.NOT_STARTED))
         )
-        .exclude(status=F("status_before"))
+        .exclude(seen_status=F("status_before"))
         .order_by("reference")
-        .values("reference", "title_en", "title_zh_hans", "status_before", "status", "last_update_at")
+        .values("reference", "title_en", "title_zh_hans", "status_before", "seen_status", "seen_last_update_at")
     )
     return [
         {
             "reference": row["reference"],
             "title": localized(row, "title", language),
             "before": str(labels[row["status_before"]]),
-            "now": str(labels[row["status"]]),
-            "date": row["last_update_at"],
+            "now": str(labels[row["seen_status"]]),
+            "date": row["seen_last_update_at"],
         }
         for row in changed
     ]
@@ -240,9 +296,7 @@ def status_changes(base, meeting, language):
 
 def carried_over(scope, meeting):
     """Recommendations of earlier meetings that are still open, counted per meeting."""
-    open_items = scope.filter(paper__meeting__number__lt=meeting.number).exclude(
-        Q(status__in=FINISHED_STATUSES) | (PUBLISHED & Q(response__stance__in=CLOSING_STANCES))
-    )
+    open_items = scope.filter(paper__meeting__number__lt=meeting.number).still_open()
     return list(
         open_items.values("paper__meeting__number", "paper__meeting__year")
         .annotate(open=Count("pk", distinct=True), answered=Count("pk", filter=PUBLISHED, distinct=True))
@@ -250,20 +304,30 @@ def carried_over(scope, meeting):
     )
 
 
-def repeats(base, meeting, language):
-    """Recommendations of this meeting that repeat one made at an earlier meeting."""
+def repeats(base, meeting, language, viewer):
+    """Recommendations of this meeting that repeat one made at an earlier meeting which the
+    viewer may see (a company sees only its own), with that one's status on the viewer's track."""
+    earlier = Recommendation.objects.seen_by(viewer).filter(paper__meeting__number__lt=meeting.number)
     rows = (
-        base.filter(related__paper__meeting__number__lt=meeting.number)
-        .values("reference", "title_en", "title_zh_hans", "related__reference", "related__status")
-        .order_by("reference", "related__reference")
+        Recommendation.related.through.objects.filter(
+            from_recommendation__in=base.values("pk"), to_recommendation__in=earlier.values("pk")
+        )
+        .values(
+            "from_recommendation__reference",
+            "from_recommendation__title_en",
+            "from_recommendation__title_zh_hans",
+            "to_recommendation__reference",
+            f"to_recommendation__{viewer.track.status}",
+        )
+        .order_by("from_recommendation__reference", "to_recommendation__reference")
     )
     labels = dict(ImplementationStatus.choices)
     return [
         {
-            "reference": row["reference"],
-            "title": localized(row, "title", language),
-            "earlier": row["related__reference"],
-            "earlier_status": str(labels[row["related__status"]]),
+            "reference": row["from_recommendation__reference"],
+            "title": localized(row, "from_recommendation__title", language),
+            "earlier": row["to_recommendation__reference"],
+            "earlier_status": str(labels[row[f"to_recommendation__{viewer.track.status}"]]),
         }
         for row in rows
     ]
@@ -277,7 +341,7 @@ def trend(scope, meeting):
         .annotate(
             received=Count("pk"),
             responded=Count("pk", filter=PUBLISHED),
-            implemented=Count("pk", filter=Q(status=ImplementationStatus.IMPLEMENTED)),
+            implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED)),
         )
         .order_by("paper__meeting__number")
     )
@@ -314,9 +378,9 @@ def recommendation_rows(base, language, today):
                 "stance_value": response.stance if response else "",
                 "response": response.text if response else "",
                 "published": timezone.localdate(response.published_at) if response else None,
-                "status": recommendation.get_status_display(),
-                "status_value": recommendation.status,
-                "progress": recommendation.progress,
+                "status": recommendation.get_seen_status_display(),
+                "status_value": recommendation.seen_status,
+                "progress": recommendation.seen_progress,
                 "target_date": recommendation.target_date,
                 "latest_update": localized(
                     {"n_en": recommendation.shared_note_en, "n_zh_hans": recommendation.shared_note_zh_hans},

@@ -28,7 +28,7 @@ def render(report, charts, output):
         set_fonts(document)
         document.add_paragraph(report.title, style="Title")
         document.add_paragraph(str(report.meeting.theme))
-        document.add_paragraph(_("As of %(date)s") % {"date": report.today.isoformat()})
+        document.add_paragraph(report.basis)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
         document.add_heading(_("Summary"), level=1)

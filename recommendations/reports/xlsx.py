@@ -6,6 +6,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from recommendations.cells import xlsx_row
+
 BOLD = Font(bold=True)
 
 
@@ -15,7 +17,7 @@ def table(sheet, header, rows, widths, date_columns=()):
     for cell in sheet[1]:
         cell.font = BOLD
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
     for index, width in enumerate(widths, start=1):
@@ -47,13 +49,14 @@ def render(report, output):
         workbook = Workbook()
         summary = workbook.active
         summary.title = _("Summary")
-        summary.append([report.title])
+        summary.append(xlsx_row(summary, [report.title]))
         summary["A1"].font = Font(bold=True, size=14)
         summary.append([_("As of"), report.today])
         summary["B2"].number_format = "yyyy-mm-dd"
+        summary.append(xlsx_row(summary, [report.basis]))
         summary.append([])
         for _key, label, value in report.headline:
-            summary.append([label, value])
+            summary.append(xlsx_row(summary, [label, value]))
         summary.append([])
         summary.append([_("Response"), _("Recommendations")])
         for _value, label, count in report.by_stance:

@@ -1,6 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
-from recommendations import permissions
+from recommendations import once, permissions
 
 register = template.Library()
 
@@ -19,3 +20,9 @@ def overdue_kind(recommendation, today):
     if recommendation.is_update_overdue(today):
         return "update"
     return ""
+
+
+@register.simple_tag
+def form_token():
+    """The hidden one-time token of a form that changes something (once.py)."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.new_token())

@@ -15,6 +15,7 @@ from recommendations.models import (
     Response,
     ReturnedAssignment,
 )
+from recommendations.once import new_token
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_post_matrix(client, world, role, case):
         reason="Budget",
     )
     before = state(world)
-    response = client_for(client, world, role).post(url_for(world), data)
+    response = client_for(client, world, role).post(url_for(world), {**data, "form_token": new_token()})
     after = state(world)
     if role == "anonymous":
         assert response.status_code == 302

@@ -20,6 +20,7 @@ from recommendations.models import (
     Stance,
     Visibility,
 )
+from recommendations.once import new_token
 from recommendations.reminders import digests
 from recommendations.tasks import send_daily_reminders
 from tests import factories
@@ -276,7 +277,12 @@ class TestPass:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 f"/recommendations/{recommendation.reference}/feedback/",
-                {"answer_satisfaction": "2", "comment": "Which fund?", "requests_clarification": "on"},
+                {
+                    "form_token": new_token(),
+                    "answer_satisfaction": "2",
+                    "comment": "Which fund?",
+                    "requests_clarification": "on",
+                },
             )
         assert sorted(message.to[0] for message in mail.outbox) == ["head@example.org", "officer@example.org"]
         english = next(message for message in mail.outbox if message.to == ["officer@example.org"])

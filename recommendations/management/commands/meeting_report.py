@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from companies.models import Company
+from recommendations import tracks
 from recommendations.models import Meeting
 from recommendations.reports.builder import build_report
 from recommendations.reports.files import FORMATS, write
@@ -17,19 +18,27 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=sorted(FORMATS), dest="file_format")
         parser.add_argument("--output", required=True, help="The file to write.")
         parser.add_argument("--language", default="en", choices=["en", "zh-hans"])
-        parser.add_argument("--company", help="A company's slug: write that company's extract.")
+        parser.add_argument("--company", help="A company's slug: write that company's extract, as the company sees it.")
+        parser.add_argument(
+            "--audience",
+            choices=[tracks.GOVERNMENT_AUDIENCE, tracks.PUBLIC_AUDIENCE],
+            default=tracks.PUBLIC_AUDIENCE,
+            help="Whole-meeting report: 'public' (progress shared with the companies, the default) or "
+            "'government' (all progress the departments logged).",
+        )
 
-    def handle(self, *args, number, file_format, output, language, company=None, **options):
+    def handle(self, *args, number, file_format, output, language, audience, company=None, **options):
         try:
             meeting = Meeting.objects.get(number=number)
         except Meeting.DoesNotExist:
             raise CommandError(f"There is no meeting number {number}.") from None
-        scope = {}
+        scope = {"viewer": tracks.viewer_for_audience(audience)}
         if company:
             try:
                 scope["company"] = Company.objects.get(slug=company)
             except Company.DoesNotExist:
                 raise CommandError(f"There is no company {company!r}.") from None
+            scope["viewer"] = tracks.company_view(scope["company"].pk)
         report = build_report(meeting, language=language, **scope)
         with open(output, "wb") as handle:
             write(report, file_format, handle)

@@ -1,0 +1,87 @@
+"""The two progress tracks of a recommendation, and whose eyes a query reads with.
+
+The government side follows every progress update; a company follows only the updates shared
+with it. Both tracks are stored on the recommendation (`status`, `progress`, ... and
+`shared_status`, `shared_progress`, ...), written together by Recommendation.sync_progress().
+
+Nothing that a person reads picks a track by hand. `Recommendation.objects.visible_to(user)`
+(or `.seen_by(viewer)`) annotates the viewer's track as `seen_status`, `seen_progress`,
+`seen_last_update_at` and `seen_update_due_on`; pages, filters, sorting, counts, exports and
+reports read those names only. A query that forgot the viewer fails loudly (no such field)
+instead of showing a company the government's track.
+"""
+
+from dataclasses import dataclass
+
+from recommendations.choices import ImplementationStatus, Visibility
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str
+    status: str
+    progress: str
+    last_update_at: str
+    update_due_on: str
+    # The updates this track follows: every one, or only those of this visibility.
+    visibility: str | None
+
+    @property
+    def fields(self):
+        return (self.status, self.progress, self.last_update_at, self.update_due_on)
+
+    def updates(self, queryset):
+        return queryset if self.visibility is None else queryset.filter(visibility=self.visibility)
+
+
+GOVERNMENT = Track("government", "status", "progress", "last_update_at", "update_due_on", None)
+COMPANY = Track(
+    "company", "shared_status", "shared_progress", "shared_last_update_at", "shared_update_due_on", Visibility.SHARED
+)
+TRACKS = (GOVERNMENT, COMPANY)
+
+# The annotations every viewer-scoped recommendation query carries, in Track.fields order.
+SEEN_FIELDS = ("seen_status", "seen_progress", "seen_last_update_at", "seen_update_due_on")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Whose eyes a query reads with: which track, and which company's rows (None: all)."""
+
+    track: Track = GOVERNMENT
+    company_id: int | None = None
+
+    @property
+    def is_government(self):
+        return self.track is GOVERNMENT
+
+
+# The government side: every row, every update.
+GOVERNMENT_VIEW = Viewer()
+# The public record (the report as the council and the companies read it): every company's
+# rows, shared progress only.
+PUBLIC_VIEW = Viewer(track=COMPANY)
+
+
+def company_view(company_id):
+    return Viewer(track=COMPANY, company_id=company_id)
+
+
+def status_label(value):
+    return str(ImplementationStatus(value).label) if value else ""
+
+
+# The audiences a report can be written for, by name (a ReportJob stores the name).
+GOVERNMENT_AUDIENCE, PUBLIC_AUDIENCE, COMPANY_AUDIENCE = "government", "public", "company"
+
+
+def viewer_for_audience(audience, company_id=None):
+    if audience == COMPANY_AUDIENCE:
+        return company_view(company_id)
+    return PUBLIC_VIEW if audience == PUBLIC_AUDIENCE else GOVERNMENT_VIEW
+
+
+def audience_of(viewer):
+    if viewer.company_id is not None:
+        return COMPANY_AUDIENCE
+    return GOVERNMENT_AUDIENCE if viewer.is_government else PUBLIC_AUDIENCE

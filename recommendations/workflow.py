@@ -1,0 +1,152 @@
+"""The state transitions of a recommendation, each safe under two clicks at once.
+
+Every transition takes the recommendation's row lock first (`SELECT ... FOR UPDATE`), then
+re-reads the state it depends on and refuses, with a Conflict saying what happened, when that
+state moved since the person looked at the page: a publish and a send-back posted together
+give one decision and one refusal, never two successes. The lock is the same one
+Recommendation.sync_progress() takes, so the computed fields follow every transition in order.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from recommendations.models import (
+    DeadlineExtension,
+    ExtensionStatus,
+    Feedback,
+    Recommendation,
+    Response,
+    ResponseState,
+    ReturnedAssignment,
+)
+
+
+class Conflict(Exception):
+    """The transition no longer applies; str() says why, for the person who asked."""
+
+
+class StaleDraft(Conflict):
+    """Someone saved the draft since this form was opened; `current` is their version."""
+
+    def __init__(self, current):
+        super().__init__(_("Someone else saved this draft while you were editing it."))
+        self.current = current
+
+
+def lock(recommendation):
+    """Take the recommendation's row lock for the rest of the transaction."""
+    return Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+
+
+def current_response(recommendation):
+    return Response.objects.filter(recommendation=recommendation).first()
+
+
+@transaction.atomic
+def save_response(recommendation, user, form, submit):
+    """Save the draft from a valid ResponseForm (or submit it for sign-off).
+
+    The form's `version` must be the draft's: an older one means another person saved in
+    between, and their text is not overwritten (StaleDraft carries it).
+    """
+    lock(recommendation)
+    current = current_response(recommendation)
+    if current is not None and current.state != ResponseState.DRAFT:
+        raise Conflict(_("This response is with the department head or already published: it cannot change."))
+    if current is not None and form.cleaned_data.get("version") != current.version:
+        raise StaleDraft(current)
+    response = form.save(commit=False)
+    if current is None:
+        response.pk = None
+    else:
+        response.pk, response._state.adding = current.pk, False
+    response.recommendation = recommendation
+    response.department = recommendation.lead_department
+    response.drafted_by = user
+    response.version = (current.version if current else 0) + 1
+    if submit:
+        response.state = ResponseState.AWAITING_SIGNOFF
+        response.submitted_at = timezone.now()
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        # Two first drafts at once: the other one was created first (one response per recommendation).
+        raise StaleDraft(current_response(recommendation)) from None
+    return response
+
+
+@transaction.atomic
+def sign_off(recommendation, user, publish, comment):
+    """Publish the response waiting for sign-off, or send it back to the officer."""
+    lock(recommendation)
+    response = current_response(recommendation)
+    if response is None or response.state != ResponseState.AWAITING_SIGNOFF:
+        raise Conflict(_("This response is no longer waiting for sign-off: someone has decided on it already."))
+    response.review_comment = comment
+    if publish:
+        response.state = ResponseState.PUBLISHED
+        response.signed_off_by = user
+        response.published_at = timezone.now()
+    else:
+        response.state = ResponseState.DRAFT
+    response.version += 1
+    response.save()
+    return response
+
+
+@transaction.atomic
+def return_assignment(recommendation, user, reason):
+    """The lead department gives the recommendation back to the secretariat (退办)."""
+    locked = lock(recommendation)
+    if locked.lead_department_id is None or locked.lead_department_id != recommendation.lead_department_id:
+        raise Conflict(_("This recommendation is no longer assigned to this department."))
+    if Response.objects.filter(recommendation=locked, state=ResponseState.PUBLISHED).exists():
+        raise Conflict(_("Only an assigned recommendation without a published response can be returned."))
+    ReturnedAssignment.objects.create(
+        recommendation=locked, department_id=locked.lead_department_id, returned_by=user, reason=reason
+    )
+    locked.lead_department = None
+    locked._change_reason = reason
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def request_extension(recommendation, user, requested_date, reason):
+    """Ask the head (or the secretariat) to move the target date; one open request at a time."""
+    locked = lock(recommendation)
+    if locked.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise Conflict(_("A request to move the target date is already waiting for a decision."))
+    try:
+        with transaction.atomic():
+            return DeadlineExtension.objects.create(
+                recommendation=locked,
+                requested_by=user,
+                previous_date=locked.target_date,
+                requested_date=requested_date,
+                reason=reason,
+            )
+    except IntegrityError:
+        raise Conflict(_("A request to move the target date is already waiting for a decision.")) from None
+
+
+@transaction.atomic
+def decide_extension(recommendation, user, approve, comment):
+    lock(recommendation)
+    extension = recommendation.extensions.filter(status=ExtensionStatus.PENDING).first()
+    if extension is None:
+        raise Conflict(_("There is no request to decide: someone has decided on it already."))
+    extension.decide(user, approve, comment)
+    return extension
+
+
+def resolve_clarification(feedback):
+    """Close a clarification request; False when it was closed already."""
+    return (
+        Feedback.objects.filter(pk=feedback.pk, clarification_resolved_at__isnull=True).update(
+            clarification_resolved_at=timezone.now()
+        )
+        == 1
+    )
