@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 .PHONY: run test venv run-packages test-packages messages lint format makemessages clean
 
 run: run-packages venv messages
+	$(PY) scripts/stale_database.py
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000

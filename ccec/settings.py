@@ -48,8 +48,16 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    # ccec's apps, each one job; dependencies point up this list (README, "Map of the code").
+    "accounts",
     "companies",
+    "meetings",
     "recommendations",
+    "reminders",
+    "reports",
+    "imports",
+    "people",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "recommendations.roles.role_context",
+                "accounts.roles.role_context",
             ],
         },
     },
@@ -228,10 +236,13 @@ DELIVERY_REQUEUE_MINUTES = env_int("DELIVERY_REQUEUE_MINUTES", 15, minimum=1)
 JOB_STALL_MINUTES = env_int("JOB_STALL_MINUTES", 20, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {
-        "task": "recommendations.tasks.send_daily_reminders",
+        "task": "reminders.tasks.send_daily_reminders",
         "schedule": crontab(hour=REMINDER_HOUR, minute=REMINDER_MINUTE),
     },
-    "sweep": {"task": "recommendations.tasks.sweep", "schedule": crontab(minute="*/5")},
+    # The sweeps (ccec/queue.py): e-mails the broker never took, jobs that stopped moving.
+    "sweep-deliveries": {"task": "reminders.tasks.sweep", "schedule": crontab(minute="*/5")},
+    "sweep-report-jobs": {"task": "reports.tasks.sweep", "schedule": crontab(minute="*/5")},
+    "sweep-imports": {"task": "imports.tasks.sweep", "schedule": crontab(minute="*/5")},
 }
 
 # Report downloads covering more recommendations than this are built by a Celery task while

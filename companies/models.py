@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from recommendations import roles
+from accounts import roles
 
 
 class CompanyQuerySet(roles.CompanyScopedQuerySet):

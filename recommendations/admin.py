@@ -1,4 +1,5 @@
-"""The secretariat's data-entry tool: every model, bilingual fields side by side, history."""
+"""The secretariat's data entry for papers, recommendations and what follows them: bilingual
+fields side by side, history."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -7,91 +8,20 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from ccec.bilingual import both
+from accounts.models import Department
+from ccec.bilingual import BilingualAdmin, both
+from meetings.models import Paper
 from recommendations.models import (
     DeadlineExtension,
-    Delivery,
-    DeliveryStatus,
-    Department,
     Feedback,
-    Meeting,
-    Officer,
-    Paper,
     ProgressUpdate,
     Recommendation,
     Response,
     ReturnedAssignment,
-    Topic,
 )
-from recommendations.tasks import enqueue
-
-ADMIN_MEDIA = {"all": ["css/admin.css"]}
-
-
-class BilingualAdmin(TranslationAdmin):
-    """Bilingual fields sit side by side: a fieldset row both("title") is title [en] | title [zh-hans]."""
-
-    class Media:
-        css = ADMIN_MEDIA
-
-
-@admin.register(Meeting)
-class MeetingAdmin(BilingualAdmin):
-    list_display = ["number", "year", "date", "theme", "response_deadline", "paper_count"]
-    search_fields = ["theme_en", "theme_zh_hans", "number", "year"]
-    fieldsets = [(None, {"fields": [("number", "year", "date"), both("theme"), "response_deadline"]})]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(paper_count=Count("papers"))
-
-    @admin.display(description=_("papers"), ordering="paper_count")
-    def paper_count(self, meeting):
-        return meeting.paper_count
-
-
-@admin.register(Topic)
-class TopicAdmin(BilingualAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
-    search_fields = ["name_en", "name_zh_hans", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
-    fieldsets = [(None, {"fields": [both("name"), ("slug", "order")]})]
-
-
-class OfficerInline(admin.TabularInline):
-    model = Officer
-    extra = 0
-    autocomplete_fields = ["user"]
-    fields = ["user", "is_head", "language"]
-
-
-@admin.register(Department)
-class DepartmentAdmin(BilingualAdmin):
-    list_display = ["name", "short_name", "slug", "email", "officer_count", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug"]
-    prepopulated_fields = {"slug": ["short_name_en"]}
-    fieldsets = [(None, {"fields": [both("name"), both("short_name"), ("slug", "email"), "is_active"]})]
-    inlines = [OfficerInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(officer_count=Count("officers"))
-
-    @admin.display(description=_("officers"), ordering="officer_count")
-    def officer_count(self, department):
-        return department.officer_count
-
-
-@admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin):
-    list_display = ["user", "department", "is_head", "language"]
-    list_filter = ["department", "is_head", "language"]
-    list_select_related = ["user", "department"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "department__name_en"]
-    autocomplete_fields = ["user", "department"]
 
 
 class RecommendationInline(TranslationTabularInline):
@@ -366,41 +296,6 @@ class ReturnedAssignmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
-    """The log of every reminder and notice e-mail: read only, with a resend action."""
-
-    list_display = ["day", "kind", "email", "language", "status", "attempts", "duration_ms", "sent_at", "last_error"]
-    list_filter = ["status", "kind", "day", "language"]
-    search_fields = ["email", "references", "last_error"]
-    date_hierarchy = "day"
-    actions = ["resend"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description=_("Resend the selected failed or stuck deliveries"))
-    def resend(self, request, queryset):
-        # Only failed rows and rows stuck in "sending" (a worker died after claiming) go back.
-        ids = list(
-            queryset.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.SENDING]).values_list("pk", flat=True)
-        )
-        Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.PENDING, attempts=0)
-        enqueue(ids)
-        self.message_user(
-            request,
-            ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.", len(ids))
-            % {"count": len(ids)},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(DeadlineExtension)

@@ -54,22 +54,3 @@ class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
-
-
-class DigestKind(models.TextChoices):
-    REMINDERS = "reminders", _("Daily reminders")
-    COMPANY = "company", _("Company notices")
-    CLARIFICATION = "clarification", _("Clarification request")
-    INVITATION = "invitation", _("Invitation")
-    PASSWORD_RESET = "password_reset", _("Password reset")
-
-
-# E-mails that carry a personal set-password link, made when the e-mail is sent.
-PERSONAL_KINDS = (DigestKind.INVITATION, DigestKind.PASSWORD_RESET)
-
-
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed")

@@ -10,7 +10,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from recommendations.cells import csv_value, xlsx_row
+from ccec.spreadsheets import csv_value, xlsx_row
 
 CHUNK = 500
 

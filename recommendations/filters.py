@@ -9,19 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from accounts.models import Department
 from companies.models import Company
-from recommendations import roles
+from meetings.models import Meeting, Topic
 from recommendations.choices import ACTING_STANCES
-from recommendations.models import (
-    Department,
-    ImplementationStatus,
-    Lifecycle,
-    Meeting,
-    Recommendation,
-    ResponseState,
-    Stance,
-    Topic,
-)
+from recommendations.models import ImplementationStatus, Lifecycle, Recommendation, ResponseState, Stance
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 SEARCHED_FIELDS = ["title_en", "title_zh_hans", "text_en", "text_zh_hans"]

@@ -2,7 +2,7 @@
 (`visible_to`, `editable_by`, `awaiting_signoff_by`); both follow DESIGN.md's table.
 """
 
-from recommendations import roles
+from accounts import roles
 from recommendations.models import ResponseState
 
 

@@ -5,7 +5,7 @@ with it. Both tracks are stored on the recommendation (`status`, `progress`, ...
 `shared_status`, `shared_progress`, ...), written together by Recommendation.sync_progress().
 
 Nothing that a person reads picks a track by hand. `Recommendation.objects.visible_to(user)`
-(or `.seen_by(viewer)`) annotates the viewer's track as `seen_status`, `seen_progress`,
+(or `.seen_by(viewer)`, accounts.roles.Viewer) annotates the viewer's track as `seen_status`, `seen_progress`,
 `seen_last_update_at` and `seen_update_due_on`; pages, filters, sorting, counts, exports and
 reports read those names only. A query that forgot the viewer fails loudly (no such field)
 instead of showing a company the government's track.
@@ -44,44 +44,10 @@ TRACKS = (GOVERNMENT, COMPANY)
 SEEN_FIELDS = ("seen_status", "seen_progress", "seen_last_update_at", "seen_update_due_on")
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Whose eyes a query reads with: which track, and which company's rows (None: all)."""
-
-    track: Track = GOVERNMENT
-    company_id: int | None = None
-
-    @property
-    def is_government(self):
-        return self.track is GOVERNMENT
-
-
-# The government side: every row, every update.
-GOVERNMENT_VIEW = Viewer()
-# The public record (the report as the council and the companies read it): every company's
-# rows, shared progress only.
-PUBLIC_VIEW = Viewer(track=COMPANY)
-
-
-def company_view(company_id):
-    return Viewer(track=COMPANY, company_id=company_id)
+def track_of(viewer):
+    """The track a Viewer (accounts.roles) reads: the company's for shared-only viewers."""
+    return COMPANY if viewer is not None and viewer.shared_only else GOVERNMENT
 
 
 def status_label(value):
     return str(ImplementationStatus(value).label) if value else ""
-
-
-# The audiences a report can be written for, by name (a ReportJob stores the name).
-GOVERNMENT_AUDIENCE, PUBLIC_AUDIENCE, COMPANY_AUDIENCE = "government", "public", "company"
-
-
-def viewer_for_audience(audience, company_id=None):
-    if audience == COMPANY_AUDIENCE:
-        return company_view(company_id)
-    return PUBLIC_VIEW if audience == PUBLIC_AUDIENCE else GOVERNMENT_VIEW
-
-
-def audience_of(viewer):
-    if viewer.company_id is not None:
-        return COMPANY_AUDIENCE
-    return GOVERNMENT_AUDIENCE if viewer.is_government else PUBLIC_AUDIENCE

@@ -9,36 +9,7 @@ way of combining the two).
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from recommendations.models import (
-    DeadlineExtension,
-    Department,
-    Meeting,
-    Paper,
-    ProgressUpdate,
-    Recommendation,
-    Response,
-    Topic,
-)
-
-
-@register(Meeting)
-class MeetingTranslationOptions(TranslationOptions):
-    fields = ("theme",)
-
-
-@register(Topic)
-class TopicTranslationOptions(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Department)
-class DepartmentTranslationOptions(TranslationOptions):
-    fields = ("name", "short_name")
-
-
-@register(Paper)
-class PaperTranslationOptions(TranslationOptions):
-    fields = ("title", "abstract")
+from recommendations.models import DeadlineExtension, ProgressUpdate, Recommendation, Response
 
 
 @register(Recommendation)
@@ -56,9 +27,8 @@ class ProgressUpdateTranslationOptions(TranslationOptions):
     fields = ("note",)
 
 
-# Who changed what and when: papers, recommendations with their assignment to departments, and
+# Who changed what and when: recommendations with their assignment to departments, and
 # responses through their sign-off workflow.
-simple_history.register(Paper, app="recommendations")
 simple_history.register(
     Recommendation, app="recommendations", m2m_fields=["supporting_departments"], excluded_fields=["related"]
 )

@@ -1,6 +1,10 @@
+"""The recommendation screens' URLs: the list and a recommendation's page and actions
+(namespace "recommendations"), the companies (namespace "companies"), and the pages each
+role works on (no namespace; included by ccec/urls.py)."""
+
 from django.urls import path, re_path, register_converter
 
-from recommendations import views
+from recommendations.views import actions, browse, companies, detail, overview, papers, workspace
 
 
 class ReferenceConverter:
@@ -21,15 +25,33 @@ register_converter(ReferenceConverter, "reference")
 app_name = "recommendations"
 
 urlpatterns = [
-    path("", views.recommendation_list, name="list"),
-    re_path(r"^export\.(?P<file_format>csv|xlsx)$", views.recommendation_export, name="export"),
-    path("<reference:reference>/", views.recommendation_detail, name="detail"),
-    path("<reference:reference>/progress/", views.log_progress, name="log_progress"),
-    path("<reference:reference>/response/", views.save_response, name="save_response"),
-    path("<reference:reference>/sign-off/", views.sign_off, name="sign_off"),
-    path("<reference:reference>/return/", views.return_assignment, name="return"),
-    path("<reference:reference>/feedback/", views.give_feedback, name="feedback"),
-    path("<reference:reference>/feedback/<int:pk>/resolve/", views.resolve_clarification, name="resolve_clarification"),
-    path("<reference:reference>/extension/", views.request_extension, name="request_extension"),
-    path("<reference:reference>/extension/decision/", views.decide_extension, name="decide_extension"),
+    path("", browse.recommendation_list, name="list"),
+    re_path(r"^export\.(?P<file_format>csv|xlsx)$", browse.recommendation_export, name="export"),
+    path("<reference:reference>/", detail.recommendation_detail, name="detail"),
+    path("<reference:reference>/progress/", actions.log_progress, name="log_progress"),
+    path("<reference:reference>/response/", actions.save_response, name="save_response"),
+    path("<reference:reference>/sign-off/", actions.sign_off, name="sign_off"),
+    path("<reference:reference>/return/", actions.return_assignment, name="return"),
+    path("<reference:reference>/feedback/", actions.give_feedback, name="feedback"),
+    path(
+        "<reference:reference>/feedback/<int:pk>/resolve/", actions.resolve_clarification, name="resolve_clarification"
+    ),
+    path("<reference:reference>/extension/", actions.request_extension, name="request_extension"),
+    path("<reference:reference>/extension/decision/", actions.decide_extension, name="decide_extension"),
+]
+
+company_patterns = [
+    path("", companies.company_list, name="list"),
+    path("<slug:slug>/", companies.company_detail, name="detail"),
+]
+
+site_patterns = [
+    path("", overview.home, name="home"),
+    path("workspace/", workspace.workspace, name="workspace"),
+    path("sign-off/", workspace.signoff_queue, name="signoff_queue"),
+    path("portal/", companies.portal, name="portal"),
+    path("portal/notices/", companies.notice_settings, name="notice_settings"),
+    path("papers/", papers.paper_list, name="paper_list"),
+    re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", papers.paper_detail, name="paper_detail"),
+    path("evidence/<int:pk>/", detail.evidence, name="evidence"),
 ]

@@ -55,17 +55,9 @@ def populate(count, today):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from recommendations.models import (
-        Department,
-        Meeting,
-        Officer,
-        Paper,
-        ProgressUpdate,
-        Recommendation,
-        Response,
-        ResponseState,
-        Stance,
-    )
+    from accounts.models import Department, Officer
+    from meetings.models import Meeting, Paper
+    from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState, Stance
 
     User = get_user_model()
     departments = []
@@ -123,9 +115,9 @@ def populate(count, today):
 def run(today, capture, connection):
     from django.core import mail
 
-    from recommendations.models import Delivery
-    from recommendations.reminders import digests
-    from recommendations.tasks import send_daily_reminders
+    from reminders.models import Delivery
+    from reminders import digests
+    from reminders.tasks import send_daily_reminders
 
     with capture(connection) as planned:
         started = time.perf_counter()

@@ -28,9 +28,9 @@ def timed(label, function):
 
 
 def measure(meeting):
-    from recommendations.reports.builder import build_report
-    from recommendations.reports.charts import report_charts
-    from recommendations.reports.files import write
+    from reports.builder import build_report
+    from reports.charts import report_charts
+    from reports.files import write
 
     def page():
         report = build_report(meeting, with_rows=False)
@@ -47,17 +47,9 @@ def measure(meeting):
 def generate(count):
     from django.utils import timezone
 
-    from recommendations.models import (
-        Department,
-        Meeting,
-        Paper,
-        ProgressUpdate,
-        Recommendation,
-        Response,
-        ResponseState,
-        Stance,
-        Topic,
-    )
+    from accounts.models import Department
+    from meetings.models import Meeting, Paper, Topic
+    from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState, Stance
 
     meeting = Meeting.objects.create(number=99, year=2030, date=datetime.date(2030, 11, 1))
     departments = list(Department.objects.all())
@@ -136,8 +128,8 @@ def main():
     from django.conf import settings
     from django.db import connection
 
-    from recommendations.demo import load_demo
-    from recommendations.models import Meeting
+    from demo.loader import load_demo
+    from meetings.models import Meeting
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)

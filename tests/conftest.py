@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 
 from tests import factories
+from tests.helpers import free_port
+from tests.world import build_world
 
 
 def pytest_configure(config):
@@ -46,7 +48,7 @@ def require_services():
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process():
     """Tasks run eagerly in the test's own process, whatever broker is configured; the tests
-    that need a real worker start one (tests/recommendations/test_delivery.py)."""
+    that need a real worker start one (tests/reminders/test_delivery.py)."""
     from ccec.celery import app
 
     eager = app.conf.task_always_eager
@@ -70,3 +72,25 @@ def secretariat_user(db):
 def secretariat_client(client, secretariat_user):
     client.force_login(secretariat_user)
     return client
+
+
+@pytest.fixture
+def world(db):
+    """tests/world.py: two departments, two companies, one of every role, every state."""
+    return build_world()
+
+
+@pytest.fixture
+def broker_down(settings, monkeypatch):
+    """Celery pointed at a port where no broker listens, as when Redis is down."""
+    from ccec.celery import app
+
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", nowhere)  # Celery reads it before its own setting
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=nowhere, task_always_eager=False)
+    app._after_fork()  # drop connections pooled for the earlier broker
+    settings.BROKER_CONFIGURED = True
+    yield
+    app.conf.update(saved)
+    app._after_fork()

@@ -7,20 +7,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from accounts.models import Department, Officer
+from accounts.roles import SECRETARIAT_APPS
 from companies.models import Company, Liaison
+from meetings.models import Meeting, Paper, Topic
 from recommendations.models import (
-    Department,
     Feedback,
     ImplementationStatus,
-    Meeting,
-    Officer,
-    Paper,
     ProgressUpdate,
     Recommendation,
     Response,
     ResponseState,
     Stance,
-    Topic,
     Visibility,
 )
 
@@ -48,9 +46,7 @@ class SecretariatUserFactory(UserFactory):
             return
         group, created = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
         if created:
-            group.permissions.set(
-                Permission.objects.filter(content_type__app_label__in=["companies", "recommendations", "auth", "axes"])
-            )
+            group.permissions.set(Permission.objects.filter(content_type__app_label__in=[*SECRETARIAT_APPS, "auth"]))
         user.groups.add(group)
 
 

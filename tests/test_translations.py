@@ -9,7 +9,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = Path("locale/zh_Hans/LC_MESSAGES/django.po")
-COPIED = ["manage.py", "ccec", "companies", "recommendations", "templates", "locale"]
+# The project and every app of it (a folder with apps.py), with the templates and catalogue.
+COPIED = ["manage.py", "ccec", "templates", "locale", *sorted(path.parent.name for path in ROOT.glob("*/apps.py"))]
 
 
 def entries(path):

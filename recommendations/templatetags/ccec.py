@@ -1,7 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
-from recommendations import once, permissions
+from accounts import once
+from recommendations import permissions
 
 register = template.Library()
 

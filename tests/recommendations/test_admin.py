@@ -4,13 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from recommendations.models import (
-    DeadlineExtension,
-    Delivery,
-    ProgressUpdate,
-    Recommendation,
-    ReturnedAssignment,
-)
+from recommendations.models import DeadlineExtension, ProgressUpdate, Recommendation, ReturnedAssignment
+from reminders.models import Delivery
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +76,7 @@ def test_changelists_search_without_error(secretariat_client, full_dataset):
 
 def test_paper_page_shows_its_recommendations_in_order(secretariat_client, full_dataset):
     paper = full_dataset["paper"]
-    response = secretariat_client.get(reverse("admin:recommendations_paper_change", args=[paper.pk]))
+    response = secretariat_client.get(reverse("admin:meetings_paper_change", args=[paper.pk]))
     content = response.content.decode()
     references = [r.reference for r in paper.recommendations.order_by("order")]
     positions = [content.index(r) for r in references]

@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from recommendations.models import ImplementationStatus, Meeting, Recommendation, ResponseState
+from meetings.models import Meeting
+from recommendations.models import ImplementationStatus, Recommendation, ResponseState
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.once import new_token
 from companies.models import Liaison
 from recommendations.models import (
     DeadlineExtension,
@@ -15,7 +16,6 @@ from recommendations.models import (
     Response,
     ReturnedAssignment,
 )
-from recommendations.once import new_token
 
 pytestmark = pytest.mark.django_db
 

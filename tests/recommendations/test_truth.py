@@ -10,12 +10,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from recommendations import tracks
+from accounts.roles import PUBLIC_VIEW, company_view
 from recommendations.models import ImplementationStatus, Recommendation, ResponseState, Visibility
-from recommendations.reports.builder import build_report
-from recommendations.reports.files import write
+from reports.builder import build_report
+from reports.files import write
 from tests import factories
-from tests.recommendations.conftest import PUBLISHED_AT, TODAY
+from tests.world import PUBLISHED_AT, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -153,14 +153,14 @@ def test_the_company_report_and_its_changes_read_the_shared_track(client, world,
 def test_the_government_report_counts_the_internal_track_and_the_public_one_does_not(world, two_tracks):
     meeting = world.paper_c.meeting
     government = build_report(meeting, today=TODAY)
-    public = build_report(meeting, today=TODAY, viewer=tracks.PUBLIC_VIEW)
+    public = build_report(meeting, today=TODAY, viewer=PUBLIC_VIEW)
     stalled = ImplementationStatus.STALLED
     assert {value: count for value, _label, count in government.by_status}[stalled] == 1
     assert {value: count for value, _label, count in public.by_status}[stalled] == 0
 
 
 def test_the_company_notice_does_not_report_an_internal_update(world, two_tracks):
-    from recommendations.reminders import digests
+    from reminders import digests
 
     (digest,) = [d for d in digests.company_digests(TODAY) if d.user == world.users.liaison_c]
     items = [item for group in digest.payload(digests.COMPANY_GROUPS)["groups"] for item in group["items"]]
@@ -186,7 +186,7 @@ def test_a_company_report_names_no_other_companys_recommendation(client, world, 
     report = build_report(
         world.paper_c.meeting.__class__.objects.get(number=17),
         company=world.company_c,
-        viewer=tracks.company_view(world.company_c.pk),
+        viewer=company_view(world.company_c.pk),
     )
     output = io.BytesIO()
     write(report, "docx", output)

@@ -1,15 +1,14 @@
 """The work screens' actions as people use them, checked in the database afterwards."""
 
 import datetime
-import re
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.once import new_token
+from accounts.roles import GOVERNMENT_VIEW
 from companies.models import Liaison
-from recommendations import tracks
 from recommendations.models import (
     Feedback,
     ImplementationStatus,
@@ -20,9 +19,8 @@ from recommendations.models import (
     ReturnedAssignment,
     Visibility,
 )
-from recommendations.once import new_token
 from tests import factories
-from tests.recommendations.conftest import PDF_BYTES
+from tests.world import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -240,83 +238,9 @@ def test_liaison_feedback_with_clarification_request(client, world):
     assert world.published in Recommendation.objects.with_open_clarification()
 
 
-def test_invitation_sends_a_working_set_password_link(client, world, django_capture_on_commit_callbacks):
-    client.force_login(world.users.secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("invite"),
-            {
-                "form_token": new_token(),
-                "email": "Wang.Fang@Example.org",
-                "first_name": "Fang",
-                "last_name": "Wang",
-                "role": "officer",
-                "department": world.department_b.pk,
-                "language": "zh-hans",
-            },
-        )
-    assert response.status_code == 302
-    officer = world.department_b.officers.get(user__email="wang.fang@example.org")
-    assert not officer.user.has_usable_password()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.subject == "您在市长国际经济顾问团建议跟踪系统中的账号"
-    link = re.search(r"http://\S+/accounts/reset/\S+/", message.body).group(0)
-    path = link.split("8000", 1)[1]
-    client.logout()
-    form_page = client.get(path, follow=True)
-    assert form_page.status_code == 200
-    set_url = form_page.redirect_chain[-1][0]
-    done = client.post(
-        set_url, {"form_token": new_token(), "new_password1": "Chongqing-2026!", "new_password2": "Chongqing-2026!"}
-    )
-    assert done.status_code == 302
-    officer.user.refresh_from_db()
-    assert officer.user.check_password("Chongqing-2026!")
-
-
-def test_invitation_form_needs_the_department_of_an_officer(client, world):
-    client.force_login(world.users.secretariat)
-    response = client.post(
-        reverse("invite"),
-        {
-            "form_token": new_token(),
-            "email": "x@example.org",
-            "first_name": "X",
-            "last_name": "Y",
-            "role": "officer",
-            "language": "en",
-        },
-    )
-    assert response.status_code == 200
-    assert "Choose the department of the officer." in response.content.decode()
-    assert mail.outbox == []
-
-
-def test_login_is_locked_after_repeated_wrong_passwords(client, settings):
-    user = factories.UserFactory(username="guess-me")
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(reverse("login"), {"form_token": new_token(), "username": "guess-me", "password": "wrong"})
-    locked = client.post(
-        reverse("login"), {"form_token": new_token(), "username": "guess-me", "password": factories.PASSWORD}
-    )
-    assert locked.status_code == 429
-    assert "Too many attempts" in locked.content.decode()
-    assert "_auth_user_id" not in client.session
-    assert user.is_active
-
-
-def test_password_reset_sends_an_email(client, django_capture_on_commit_callbacks):
-    factories.UserFactory(username="forgetful", email="forgetful@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("password_reset"), {"email": "forgetful@example.org"})
-    assert len(mail.outbox) == 1
-    assert "/accounts/reset/" in mail.outbox[0].body
-
-
 def test_update_due_follows_publication_updates_and_interval(world):
     recommendation = world.published
-    government = Recommendation.objects.seen_by(tracks.GOVERNMENT_VIEW)
+    government = Recommendation.objects.seen_by(GOVERNMENT_VIEW)
     assert government.get(pk=recommendation.pk).lifecycle == Lifecycle.IN_IMPLEMENTATION
     # Last update 2022-02-01 + 90 days.
     assert recommendation.update_due_on == datetime.date(2022, 5, 2)
@@ -377,39 +301,6 @@ def test_liaison_turns_notices_off_and_on(client, world):
     assert not Liaison.objects.get(user=world.users.liaison_c).wants_email
     client.post(reverse("notice_settings"), {"form_token": new_token(), "wants_email": "on"})
     assert Liaison.objects.get(user=world.users.liaison_c).wants_email
-
-
-def test_admin_resend_puts_failed_deliveries_back_and_sends_them(client, world, django_capture_on_commit_callbacks):
-    from recommendations.models import Delivery
-
-    failed = Delivery.objects.create(
-        recipient=world.users.officer_a,
-        email="officer@example.org",
-        day=datetime.date(2026, 11, 29),
-        kind="reminders",
-        status="failed",
-        attempts=4,
-        payload={"groups": [], "count": 0},
-    )
-    sent = Delivery.objects.create(
-        recipient=world.users.officer_b,
-        email="other@example.org",
-        day=datetime.date(2026, 11, 29),
-        kind="reminders",
-        status="sent",
-        payload={"groups": [], "count": 0},
-    )
-    client.force_login(world.users.secretariat)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:recommendations_delivery_changelist"),
-            {"form_token": new_token(), "action": "resend", "_selected_action": [failed.pk, sent.pk]},
-        )
-    failed.refresh_from_db()
-    sent.refresh_from_db()
-    assert failed.status == "sent" and failed.attempts == 1
-    assert sent.attempts == 0
-    assert [message.to for message in mail.outbox] == [["officer@example.org"]]
 
 
 def test_officer_marks_a_clarification_as_given_and_the_filter_clears(client, world):

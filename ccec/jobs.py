@@ -1,0 +1,40 @@
+"""Background jobs that are rows with a status (a report being built, a paper being read)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class JobQuerySet(models.QuerySet):
+    """Background jobs with a status (ReportJob, PaperImport): find and fail stalled ones."""
+
+    def stalled(self, now):
+        cutoff = now - datetime.timedelta(minutes=settings.JOB_STALL_MINUTES)
+        return self.filter(status__in=self.model.ACTIVE_STATUSES, updated_at__lt=cutoff)
+
+    def fail(self, reason):
+        """Mark these jobs failed with `reason` (a code of the model's FAILURES, or a message)."""
+        return self.update(status=self.model.Status.FAILED, error=reason, updated_at=timezone.now())
+
+
+class JobFailures:
+    """What went wrong with a job, in words for its page (a code, or the error itself)."""
+
+    BROKER_DOWN = "broker-unavailable"
+    STALLED = "stalled"
+
+    @property
+    def can_retry(self):
+        """Whether trying again may help: the service failed, not the input."""
+        return self.error in (self.BROKER_DOWN, self.STALLED)
+
+    @property
+    def failure_message(self):
+        if self.error == self.BROKER_DOWN:
+            return _("The background service did not answer, so the work could not start. Try again in a moment.")
+        if self.error == self.STALLED:
+            return _("The work stopped without finishing (the background service may have restarted). Try again.")
+        return self.error

@@ -1,0 +1,224 @@
+"""Load the 16th annual meeting (2021) as demo data: real papers, made-up sample answers.
+
+The data lives in demo_data/ (built from the seed papers by scripts/build_demo_data.py).
+Every object is looked up by its natural key and only created when missing, so a second run
+changes nothing, not even the history. Sample responses and progress updates carry
+is_sample=True and a visible "[Sample data]" / 【示例数据】 prefix.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Department, Officer
+from accounts.roles import SECRETARIAT_APPS
+from companies.models import Company, Liaison
+from meetings.models import Meeting, Paper, Topic
+from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+# The papers' texts are the paper import's evaluation set, which the demo shows as well.
+PAPERS_DIR = Path(__file__).resolve().parents[1] / "imports" / "reading" / "evaluation" / "papers"
+DEFAULT_PASSWORD = "ccec-demo"  # noqa: S105 (documented demo password; refused when DEBUG is off)
+
+# username, first name, last name, role, department or company slug, is head
+DEMO_USERS = [
+    ("secretariat", "Jing", "Chen", "secretariat", None, False),
+    ("officer-econ", "Wei", "Li", "officer", "econ", False),
+    ("head-econ", "Min", "Zhang", "officer", "econ", True),
+    ("officer-commerce", "Yang", "Liu", "officer", "commerce", False),
+    ("liaison-corning", "Sarah", "Miller", "liaison", "corning", False),
+    ("liaison-ericsson", "Erik", "Lindqvist", "liaison", "ericsson", False),
+]
+# The secretariat also unlocks accounts that django-axes locked after too many wrong passwords.
+SECRETARIAT_AUTH_MODELS = ["user", "group"]
+
+
+@dataclass
+class LoadResult:
+    created: dict = field(default_factory=dict)
+
+    def count(self, label, was_created):
+        self.created.setdefault(label, 0)
+        if was_created:
+            self.created[label] += 1
+
+
+def read_data():
+    return json.loads((DATA_DIR / "meeting16.json").read_text(encoding="utf-8"))
+
+
+def aware(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+@transaction.atomic
+def load_demo(password=DEFAULT_PASSWORD, with_users=True):
+    data = read_data()
+    result = LoadResult()
+    meeting_data = data["meeting"]
+    meeting_date = datetime.date.fromisoformat(meeting_data["date"])
+    meeting, created = Meeting.objects.get_or_create(
+        number=meeting_data["number"],
+        defaults={
+            "year": meeting_data["year"],
+            "date": meeting_date,
+            "theme_en": meeting_data["theme_en"],
+            "theme_zh_hans": meeting_data["theme_zh_hans"],
+        },
+    )
+    result.count("meetings", created)
+
+    companies = {}
+    for item in data["companies"]:
+        companies[item["slug"]], created = Company.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "name_en": item["name_en"],
+                "name_zh_hans": item["name_zh_hans"],
+                "country": item["country"],
+                "sector_en": data["sectors"].get(item["slug"], ""),
+            },
+        )
+        result.count("companies", created)
+
+    topics = {}
+    for order, item in enumerate(data["topics"], start=1):
+        topics[item["slug"]], created = Topic.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name_en": item["name_en"], "name_zh_hans": item["name_zh_hans"], "order": order},
+        )
+        result.count("topics", created)
+
+    departments = {}
+    for item in data["departments"]:
+        departments[item["slug"]], created = Department.objects.get_or_create(
+            slug=item["slug"],
+            defaults={key: item[key] for key in ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans")},
+        )
+        result.count("departments", created)
+
+    users = load_users(password, departments, companies, result) if with_users else {}
+    drafters = {"econ": users.get("officer-econ"), "commerce": users.get("officer-commerce")}
+    signers = {"econ": users.get("head-econ")}
+
+    for paper_data in data["papers"]:
+        paper, created = Paper.objects.get_or_create(
+            meeting=meeting,
+            position=paper_data["position"],
+            defaults={
+                "company": companies.get(paper_data["company"]),
+                "title_en": paper_data["title_en"],
+                "authors": paper_data["authors"],
+                "language": "en",
+                "submitted_on": meeting_date - datetime.timedelta(days=30),
+                "entered_at": aware(meeting_date),
+            },
+        )
+        result.count("papers", created)
+        if created:
+            text = (PAPERS_DIR / paper_data["file"]).read_text(encoding="utf-8")
+            paper.extracted_text = text
+            paper.document.save(paper_data["file"], ContentFile(text.encode("utf-8")), save=False)
+            paper.save()
+        loaded = []
+        for order, item in enumerate(paper_data["recommendations"], start=1):
+            recommendation, created = Recommendation.objects.get_or_create(
+                paper=paper,
+                order=order,
+                defaults={
+                    "number": item["number"],
+                    "title_en": item["title_en"],
+                    "text_en": item["text_en"],
+                    "parent": loaded[item["parent"]] if item["parent"] is not None else None,
+                    "source_line_start": item["line_start"],
+                    "source_line_end": item["line_end"],
+                    "lead_department": departments.get(item["lead_department"]),
+                },
+            )
+            result.count("recommendations", created)
+            loaded.append(recommendation)
+            if created:
+                recommendation.topics.set([topics[slug] for slug in item["topics"]])
+                load_samples(recommendation, item, drafters, signers, result)
+    return result
+
+
+def load_samples(recommendation, item, drafters, signers, result):
+    """The made-up response and progress updates of a newly created recommendation."""
+    sample = item["sample_response"]
+    if not sample or recommendation.lead_department is None:
+        return
+    slug = recommendation.lead_department.slug
+    published = sample["state"] == ResponseState.PUBLISHED
+    published_at = aware(datetime.date.fromisoformat(sample["published_on"])) if published else None
+    Response.objects.create(
+        recommendation=recommendation,
+        department=recommendation.lead_department,
+        stance=sample["stance"],
+        text_en=sample["text_en"],
+        text_zh_hans=sample["text_zh_hans"],
+        target_date=datetime.date.fromisoformat(sample["target_date"]),
+        state=sample["state"],
+        drafted_by=drafters.get(slug),
+        submitted_at=published_at if published else None,
+        signed_off_by=signers.get(slug) if published else None,
+        published_at=published_at,
+        is_sample=True,
+    )
+    result.count("sample responses", True)
+    for update in item["sample_updates"]:
+        ProgressUpdate(
+            recommendation=recommendation,
+            author=drafters.get(slug),
+            date=datetime.date.fromisoformat(update["date"]),
+            status=update["status"],
+            progress=update["progress"],
+            note_en=update["note_en"],
+            note_zh_hans=update["note_zh_hans"],
+            visibility=update["visibility"],
+            is_sample=True,
+        ).save()
+        result.count("sample progress updates", True)
+
+
+def load_users(password, departments, companies, result):
+    group, _created = Group.objects.get_or_create(name=settings.SECRETARIAT_GROUP)
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS),
+        *Permission.objects.filter(content_type__app_label="auth", content_type__model__in=SECRETARIAT_AUTH_MODELS),
+    )
+    users = {}
+    User = get_user_model()
+    for username, first, last, role, slug, is_head in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.org",
+                "is_staff": role == "secretariat",
+            },
+        )
+        result.count("users", created)
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        if role == "secretariat":
+            user.groups.add(group)
+        elif role == "officer":
+            Officer.objects.get_or_create(user=user, defaults={"department": departments[slug], "is_head": is_head})
+        elif role == "liaison":
+            Liaison.objects.get_or_create(
+                user=user, defaults={"company": companies[slug], "title": "Government relations manager"}
+            )
+        users[username] = user
+    return users

@@ -1,0 +1,72 @@
+"""Paper imports: an uploaded paper being read and reviewed before it becomes a paper."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ccec.jobs import JobFailures, JobQuerySet
+from ccec.uploads import validate_paper_document
+from meetings.models import Meeting, Paper
+
+
+def import_upload_to(paper_import, filename):
+    return f"imports/{paper_import.pk}/{filename}"
+
+
+class PaperImport(JobFailures, models.Model):
+    """A paper being imported: the uploaded file, the extractor's candidates as the secretariat
+    edits them, and, once confirmed, the paper it became. A draft can be left and resumed."""
+
+    class Status(models.TextChoices):
+        EXTRACTING = "extracting", _("Reading the paper")
+        REVIEW = "review", _("Waiting for review")
+        CONFIRMED = "confirmed", _("Confirmed")
+        FAILED = "failed", _("Could not be read")
+
+    ACTIVE_STATUSES = (Status.EXTRACTING,)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="imports", verbose_name=_("meeting"))
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    document = models.FileField(_("document"), upload_to=import_upload_to, validators=[validate_paper_document])
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.EXTRACTING)
+    error = models.TextField(_("error"), blank=True)
+    # What the extractor proposed for the paper: title, authors, company, language, text.
+    proposed = models.JSONField(_("proposed paper"), default=dict)
+    # The candidate recommendations as the reviewer last saved them (see drafts.py).
+    candidates = models.JSONField(_("candidates"), default=list)
+    paper = models.OneToOneField(
+        Paper, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_record", verbose_name=_("paper")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("paper import")
+        verbose_name_plural = _("paper imports")
+
+    def __str__(self):
+        return f"{self.meeting} · {self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("paper_import", args=[self.pk])
+
+    @property
+    def filename(self):
+        return self.document.name.rsplit("/", 1)[-1]

@@ -1,0 +1,298 @@
+"""Lines and paragraphs of a paper, whatever file it came in.
+
+A `Line` keeps its page and its line number in the source, so a candidate can say where it
+came from. Paragraphs are rebuilt from hard-wrapped, double-spaced text: a blank line does
+not end a paragraph (the seed papers put one after every line); a numbered marker, a heading
+or a short line that ends a sentence does.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from ccec.zipcheck import NotAZip, UnsafeArchive, check_zip
+
+PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
+# A paragraph opens with one of these (numbering styles of the papers the council receives).
+MARKER = re.compile(
+    r"""^\s*(?P<marker>
+        (?:Part\s+[IVX]+\b)
+      | (?:Suggestion\s+\d+\s*[:：]?)
+      | (?:\d+(?:\.\d+)+\.?(?=\s*[A-Z\u4e00-\u9fff“"]))  # 1.1  4.3.1 (not "1.5 million")
+      | (?:\d{1,2}\s*[.．、)](?!\d))         # 1.  1．  1)  1、 (not a year such as "2025)")
+      | (?:\(\d+\)|（\d+）)                  # (1) （1）
+      | (?:\([ivx]+\)|[ivx]+\))              # (i) i)
+      | (?:[a-h]\))                          # a)
+      | (?:[IVX]+\.(?=\s))                   # I.  II.
+      | (?:[一二三四五六七八九十]+、)          # 一、
+      | (?:（[一二三四五六七八九十]+）)        # （一）
+      | (?:[⚫•●▪■◆✓√]\s*)
+      | (?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)(?:ly)?(?=\s*,))
+      | (?:(?:In\ )?(?:[Tt]he\ )?(?:first|second|third|fourth|fifth|sixth)(?:\ (?:stage|step|point))?(?=\s*,|\s+is\b))
+      | (?:(?:To\ begin\ with|Next|Following\ on|Something\ else\ to\ consider|In\ addition|Moreover
+          |Furthermore)(?=\s*,|\s+is\b))
+      | (?:第[一二三四五六七八九十]+[，,、])
+    )""",
+    re.VERBOSE,
+)
+SENTENCE_END = tuple(".。!?！？;；:：")
+DANGLING = {"the", "of", "and", "to", "for", "in", "a", "an", "with", "by", "on", "or", "its", "their"}
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line number in the source
+    page: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    lines: list = field(default_factory=list)
+    heading: bool = False
+
+    @property
+    def text(self):
+        return join_lines([line.text for line in self.lines])
+
+    def line_at(self, offset):
+        """The source line holding character `offset` of the paragraph's joined text."""
+        position = 0
+        for line in self.lines:
+            position += len(line.text.strip()) + 1
+            if offset < position:
+                return line
+        return self.lines[-1]
+
+    @property
+    def first_line(self):
+        return self.lines[0].number
+
+    @property
+    def last_line(self):
+        return self.lines[-1].number
+
+    @property
+    def page(self):
+        return self.lines[0].page
+
+
+def join_lines(texts):
+    """Join hard-wrapped lines: a trailing hyphen is a real compound (keep it, no space)."""
+    text = ""
+    for piece in texts:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if not text:
+            text = piece
+        elif text.endswith("-") or is_cjk(text[-1]) or is_cjk(piece[0]):
+            text += piece
+        else:
+            text += " " + piece
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def is_cjk(char):
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def is_running_header(text, next_text):
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and len(stripped) < 40
+        and stripped == stripped.upper()
+        and any(c.isalpha() for c in stripped)
+        and bool(PAGE_NUMBER.match(next_text or ""))
+    )
+
+
+def lines_from_text(raw):
+    """Lines of a plain-text paper. A line that starts with exactly one space and follows a
+    non-blank line opens a new page (how the printed book came out as text)."""
+    lines, page, previous_blank = [], 1, True
+    for number, text in enumerate(raw.splitlines(), start=1):
+        if text.startswith(" ") and not text.startswith("  ") and not previous_blank and number > 1:
+            page += 1
+        previous_blank = not text.strip()
+        lines.append(Line(number=number, page=page, text=text.rstrip()))
+    return lines
+
+
+def content_lines(lines):
+    """Drop blank lines, page numbers and the running header just before a page number."""
+    kept = [line for line in lines if line.text.strip()]
+    result = []
+    for index, line in enumerate(kept):
+        following = kept[index + 1].text if index + 1 < len(kept) else ""
+        if PAGE_NUMBER.match(line.text) or is_running_header(line.text, following):
+            continue
+        result.append(line)
+    return result
+
+
+def paragraphs(lines, width=None):
+    """Rebuild paragraphs from content lines (see the module's docstring)."""
+    lines = content_lines(lines)
+    if not lines:
+        return []
+    lengths = sorted(len(line.text.strip()) for line in lines)
+    width = width or lengths[int(len(lengths) * 0.8)]  # the usual wrap width
+    result, current = [], None
+    for line in lines:
+        text = line.text.strip()
+        # A new paragraph: a marker, the previous line ended one, or this line is a heading
+        # (short, unpunctuated, after a finished sentence, even one that filled its line).
+        if (
+            current is None
+            or MARKER.match(text)
+            or ends_paragraph(current.lines[-1].text, width)
+            or starts_heading(text, current.lines[-1].text, width)
+        ):
+            current = Paragraph()
+            result.append(current)
+        current.lines.append(line)
+    for paragraph in result:
+        paragraph.heading = looks_like_heading(paragraph, width)
+    return result
+
+
+def starts_heading(text, previous, width):
+    return (
+        len(text) < 0.8 * width
+        and text[:1].isupper()
+        and not text.endswith((*SENTENCE_END, ",", "，"))
+        and previous.strip().endswith((".", "。", "!", "?"))
+    )
+
+
+def ends_paragraph(text, width):
+    text = text.strip()
+    short = len(text) < 0.8 * width
+    # A line that stops on "the", "of", "and" ... goes on in the next one, however short it is.
+    dangling = bool(text) and text.split()[-1].lower() in DANGLING
+    return short and not dangling and (text.endswith(SENTENCE_END) or not text.endswith((",", "-", "，", "、")))
+
+
+def looks_like_heading(paragraph, width):
+    text = paragraph.text
+    return len(paragraph.lines) <= 2 and len(text) < 1.2 * width and not text.endswith((".", "。"))
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a paper; the message says why, for the person uploading."""
+
+
+def lines_from_file(path):
+    """Lines of a TXT, Markdown, PDF or DOCX paper."""
+    suffix = str(path).lower().rsplit(".", 1)[-1]
+    if suffix in ("txt", "md"):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return lines_from_text(handle.read())
+        except UnicodeDecodeError:
+            raise UnreadableFile("The text file is not UTF-8 text.") from None
+    if suffix == "pdf":
+        return lines_from_pdf(path)
+    if suffix == "docx":
+        return lines_from_docx(path)
+    raise UnreadableFile("Only PDF, Word (DOCX), text and Markdown files can be read.")
+
+
+def lines_from_pdf(path):
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise UnreadableFile("The PDF is encrypted: save it without a password and upload it again.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except UnreadableFile:
+        raise
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise UnreadableFile(f"The file is not a readable PDF ({exc}).") from None
+    lines, number = [], 0
+    for page_number, text in enumerate(pages, start=1):
+        for raw in text.splitlines():
+            number += 1
+            lines.append(Line(number=number, page=page_number, text=raw.rstrip()))
+    if not any(line.text.strip() for line in lines):
+        raise UnreadableFile("The PDF has no text (a scan?): upload a PDF with text, or the Word file.")
+    return lines
+
+
+# What a Word file may unpack to (uploads are checked against the settings before this).
+DOCX_MAX_UNZIPPED = 200 * 1024 * 1024
+DOCX_MAX_RATIO = 200
+
+
+def lines_from_docx(path):
+    """Paragraphs of a Word file as lines; automatic numbering becomes the printed "1." marker."""
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
+
+    try:
+        check_zip(path, DOCX_MAX_UNZIPPED, DOCX_MAX_RATIO)
+        document = Document(path)
+        paragraphs = list(document.paragraphs)
+    except NotAZip:
+        raise UnreadableFile("The file is not a readable Word document (it is no ZIP container).") from None
+    except UnsafeArchive as exc:
+        raise UnreadableFile(str(exc)) from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, LxmlError) as exc:
+        raise UnreadableFile(f"The file is not a readable Word document ({exc}).") from None
+    except Exception as exc:  # python-docx meets parts it does not expect in a hand-made or broken file
+        raise UnreadableFile(f"The file is not a readable Word document ({type(exc).__name__}).") from None
+    lines, counters = [], {}
+    for number, paragraph in enumerate(paragraphs, start=1):
+        text = paragraph.text.strip()
+        level = numbering_level(paragraph)
+        if text and level is not None:
+            counters[level] = counters.get(level, 0) + 1
+            for deeper in [key for key in counters if key > level]:
+                del counters[deeper]
+            text = f"{'.'.join(str(counters[key]) for key in sorted(counters))}. {text}"
+        lines.append(Line(number=number, page=1, text=text))
+    if not any(line.text for line in lines):
+        raise UnreadableFile("The Word document has no text.")
+    return lines
+
+
+def numbering_level(paragraph):
+    """The list level of an automatically numbered paragraph, or None."""
+    properties = paragraph._p.pPr
+    if properties is not None and properties.numPr is not None:
+        level = properties.numPr.ilvl
+        return int(level.val) if level is not None else 0
+    if paragraph.style is not None and paragraph.style.name.startswith("List Number"):
+        suffix = paragraph.style.name.removeprefix("List Number").strip()
+        return int(suffix) - 1 if suffix.isdigit() else 0
+    return None
+
+
+# "... skills. First, promote ..." : an enumeration running inside a paragraph.
+INLINE_ORDINAL = re.compile(
+    r"(?<=[.。:：;；”\"])\s+(?=(?:[Tt]he\s+)?(?:[Ff]irst|[Ss]econd|[Ss]econdly|[Tt]hird|[Tt]hirdly|[Ff]ourth|[Ff]ifth|Finally|Lastly)"
+    r"(?:,\s|\s+is\b))",
+)
+
+
+def split_enumerations(paragraph):
+    """A paragraph cut where a sentence opens with "First," / "Second," ...: each piece keeps
+    the source lines it spans (pieces share the line where one ends and the next begins)."""
+    text = paragraph.text
+    cuts = [match.end() for match in INLINE_ORDINAL.finditer(text)]
+    if not cuts:
+        return [paragraph]
+    pieces, start = [], 0
+    for cut in [*cuts, len(text)]:
+        first, last = paragraph.line_at(start), paragraph.line_at(max(cut - 1, start))
+        # The piece's text on its first line, and an empty line marking where it ends.
+        lines = [Line(first.number, first.page, text[start:cut].strip()), Line(last.number, last.page, "")]
+        pieces.append(Paragraph(lines=lines, heading=False))
+        start = cut
+    return pieces

@@ -1,0 +1,46 @@
+"""The secretariat's work on people's accounts: invitations; and the password-reset e-mail."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from ccec.queue import dispatch
+from people import invitations, tasks
+from people.forms import InviteForm
+from reminders.tasks import send_delivery
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The reset e-mail is looked up and sent by a task, so the answer takes as long whether or
+    not an account has the address, and a mail server that is down loses nothing."""
+
+    def form_valid(self, form):
+        if not dispatch(tasks.request_password_reset, form.cleaned_data["email"], get_language()):
+            form.add_error(None, _("The e-mail could not be sent just now. Try again in a few minutes."))
+            return self.form_invalid(form)
+        return redirect(self.get_success_url())
+
+
+def invite(request):
+    if roles.role_of(request.user) != roles.SECRETARIAT:
+        raise PermissionDenied
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, delivery = invitations.invite(form.cleaned_data, invited_by=request.user)
+        if dispatch(send_delivery, delivery.pk):
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The account of %(email)s is ready; the mail service is not answering, so the invitation "
+                    "will go out as soon as it is back (it waits in the e-mail log)."
+                )
+                % {"email": user.email},
+            )
+        return redirect("invite")
+    return render(request, "registration/invite.html", {"form": form})

@@ -1,0 +1,136 @@
+"""The query vocabulary of recommendations, shared by views, filters, figures, reminders and
+reports: who sees what, lifecycle stages, what is overdue, counts per group."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, F, Q
+
+from accounts.roles import HEAD, OFFICER, SECRETARIAT, CompanyScopedQuerySet, role_of
+from recommendations import tracks
+from recommendations.choices import CLOSING_STANCES, FINISHED_STATUSES, ImplementationStatus, Lifecycle, ResponseState
+from recommendations.models.deadlines import DeadlineQuerySet
+
+
+class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
+    """The vocabulary that views, filters, reminders and reports share.
+
+    Methods about implementation (closed, in implementation, update overdue) read the viewer's
+    track, `seen_*` (tracks.py): call them on a `visible_to(user)` / `seen_by(viewer)` queryset.
+    """
+
+    company_field = "paper__company_id"
+
+    def seen_by(self, viewer):
+        return super().seen_by(viewer).with_track(tracks.track_of(viewer))
+
+    def with_track(self, track):
+        """Annotate `track`'s fields under the viewer-neutral `seen_*` names."""
+        return self.annotate(**{seen: F(field) for seen, field in zip(tracks.SEEN_FIELDS, track.fields, strict=True)})
+
+    def editable_by(self, user):
+        """Where `user` may log progress and draft the response."""
+        role = role_of(user)
+        if role == SECRETARIAT:
+            return self
+        if role in (OFFICER, HEAD):
+            return self.filter(lead_department_id=user.officer.department_id)
+        return self.none()
+
+    def assigned(self):
+        return self.filter(lead_department__isnull=False)
+
+    def without_published_response(self):
+        return self.exclude(response__state=ResponseState.PUBLISHED)
+
+    def with_published_response(self):
+        return self.filter(response__state=ResponseState.PUBLISHED)
+
+    def answered_by_deadline(self):
+        """Published on or before its meeting's response deadline (the local day counts)."""
+        return self.with_published_response().filter(
+            response__published_at__date__lte=F("paper__meeting__response_deadline")
+        )
+
+    def unassigned(self):
+        return self.filter(lead_department__isnull=True)
+
+    def awaiting_response(self):
+        return self.assigned().exclude(response__state=ResponseState.PUBLISHED)
+
+    def closed(self):
+        """Published as not adopted / noted, or implemented / closed on the viewer's track."""
+        return (
+            self.assigned()
+            .with_published_response()
+            .filter(Q(response__stance__in=CLOSING_STANCES) | Q(seen_status__in=FINISHED_STATUSES))
+        )
+
+    def in_implementation(self):
+        return (
+            self.assigned()
+            .with_published_response()
+            .exclude(response__stance__in=CLOSING_STANCES)
+            .exclude(seen_status__in=FINISHED_STATUSES)
+        )
+
+    def still_open(self):
+        """Neither finished nor closed by its response: what a later meeting carries over."""
+        return self.exclude(
+            Q(seen_status__in=FINISHED_STATUSES)
+            | Q(response__state=ResponseState.PUBLISHED, response__stance__in=CLOSING_STANCES)
+        )
+
+    def in_lifecycle(self, stage):
+        return {
+            Lifecycle.UNASSIGNED: self.unassigned,
+            Lifecycle.AWAITING_RESPONSE: self.awaiting_response,
+            Lifecycle.IN_IMPLEMENTATION: self.in_implementation,
+            Lifecycle.CLOSED: self.closed,
+        }[stage]()
+
+    def response_overdue(self, today):
+        """No published response and the meeting's response deadline has passed, whether or not
+        a department has it yet (the reminders' response_late() needs one to write to)."""
+        return self.without_published_response().filter(paper__meeting__response_deadline__lt=today)
+
+    def update_overdue(self, today):
+        """An update was expected (see update_due_on) before today."""
+        return self.filter(seen_update_due_on__lt=today)
+
+    def update_due_within(self, today, days):
+        """The next update falls due within `days` days, or is overdue."""
+        return self.filter(seen_update_due_on__lte=today + datetime.timedelta(days=days))
+
+    def overdue(self, today):
+        return self.filter(Q(pk__in=self.response_overdue(today).values("pk")) | Q(seen_update_due_on__lt=today))
+
+    def with_open_clarification(self):
+        return self.filter(
+            response__feedback__requests_clarification=True, response__feedback__clarification_resolved_at__isnull=True
+        ).distinct()
+
+    def counts_by(self, key):
+        """Recommendations, answered and implemented per value of `key` (e.g. "paper_id"), on
+        the viewer's track: {value: {"recommendations", "answered", "implemented"}}."""
+        rows = (
+            self.order_by()
+            .values(key)
+            .annotate(
+                recommendations=Count("pk"),
+                answered=Count("pk", filter=Q(response__state=ResponseState.PUBLISHED)),
+                implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED)),
+            )
+        )
+        counts = defaultdict(lambda: {"recommendations": 0, "answered": 0, "implemented": 0})
+        counts.update((row.pop(key), row) for row in rows)
+        return counts
+
+    def status_summary(self):
+        """Counts by implementation status on the viewer's track, in the order of the choices."""
+        counts = dict(self.order_by().values_list("seen_status").annotate(n=Count("pk")))
+        return [(status, label, counts.get(status, 0)) for status, label in ImplementationStatus.choices]
+
+    def for_list(self):
+        """What a list row shows, fetched in one query."""
+        return self.select_related("paper__meeting", "paper__company", "lead_department", "response")

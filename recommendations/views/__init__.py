@@ -1,0 +1,1 @@
+"""The work screens, one module per screen or group of actions."""

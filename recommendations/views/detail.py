@@ -1,0 +1,131 @@
+"""A recommendation's page, its change history, and its evidence files.
+
+Every object is looked up through a `visible_to` queryset (a liaison asking for another
+company's object gets a 404).
+"""
+
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from recommendations import permissions
+from recommendations.forms import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    FeedbackForm,
+    ProgressUpdateForm,
+    ResponseForm,
+    ReturnAssignmentForm,
+    SignOffForm,
+)
+from recommendations.models import (
+    ExtensionStatus,
+    Feedback,
+    ProgressUpdate,
+    Recommendation,
+    Response,
+    ResponseState,
+)
+
+M2M_HISTORY_FIELDS = {"recommendation": ["supporting_departments"]}
+
+
+def get_recommendation(request, reference):
+    queryset = Recommendation.objects.visible_to(request.user).select_related(
+        "paper__meeting", "paper__company", "lead_department", "parent", "response__signed_off_by"
+    )
+    return get_object_or_404(queryset, reference=reference)
+
+
+def recommendation_detail(request, reference, forms=None, extra=None, status=None):
+    recommendation = get_recommendation(request, reference)
+    user = request.user
+    internal = permissions.sees_internal(user)
+    response = permissions.response_shown_to(user, recommendation)
+    can_work = permissions.can_work_on(user, recommendation)
+    response_editable = can_work and (response is None or response.state == ResponseState.DRAFT)
+    pending_extension = (
+        recommendation.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
+        if internal
+        else None
+    )
+    forms = forms or {}
+    context = {
+        "recommendation": recommendation,
+        "response": response,
+        "internal": internal,
+        "today": timezone.localdate(),
+        "updates": ProgressUpdate.objects.visible_to(user)
+        .filter(recommendation=recommendation)
+        .select_related("author")
+        .order_by("-date", "-created_at"),
+        "children": Recommendation.objects.visible_to(user)
+        .filter(parent=recommendation)
+        .select_related("lead_department", "response")
+        .order_by("order"),
+        "related": recommendation.related.visible_to(user).select_related("paper__company"),
+        "supporting": recommendation.supporting_departments.all(),
+        "topics": recommendation.topics.all(),
+        "feedback": Feedback.objects.visible_to(user)
+        .filter(response__recommendation=recommendation)
+        .select_related("author"),
+        "returns": recommendation.returns.select_related("department", "returned_by") if internal else [],
+        "history": history_of(recommendation) if internal else [],
+        "can_work": can_work,
+        "progress_form": forms.get("progress") or (ProgressUpdateForm() if can_work else None),
+        "response_form": forms.get("response") or (ResponseForm(instance=response) if response_editable else None),
+        "return_form": forms.get("return")
+        or (ReturnAssignmentForm() if can_work and recommendation.published_response() is None else None),
+        "signoff_form": forms.get("signoff")
+        or (
+            SignOffForm()
+            if response is not None
+            and response.state == ResponseState.AWAITING_SIGNOFF
+            and permissions.can_sign_off(user, recommendation)
+            else None
+        ),
+        "feedback_form": forms.get("feedback")
+        or (FeedbackForm() if permissions.can_give_feedback(user, recommendation) else None),
+        "extensions": recommendation.extensions.select_related("requested_by", "decided_by") if internal else [],
+        "pending_extension": pending_extension,
+        "extension_form": forms.get("extension")
+        or (ExtensionRequestForm() if can_work and pending_extension is None else None),
+        "extension_decision_form": forms.get("extension_decision")
+        or (
+            ExtensionDecisionForm()
+            if pending_extension is not None and permissions.can_sign_off(user, recommendation)
+            else None
+        ),
+    }
+    context.update(extra or {})
+    status = status or (400 if forms else 200)
+    return render(request, "recommendations/recommendation_detail.html", context, status=status)
+
+
+def history_of(recommendation):
+    """The recommendation's and its response's changes, newest first: who, when, which fields."""
+    entries = []
+    sources = [("recommendation", recommendation, Recommendation)]
+    response = getattr(recommendation, "response", None)
+    if response is not None:
+        sources.append(("response", response, Response))
+    for kind, obj, model in sources:
+        records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+        for previous, record in zip([None, *records], records, strict=False):
+            fields = []
+            if previous is not None:
+                # Many-to-many fields are left out: comparing them costs a query per entry.
+                delta = record.diff_against(previous, excluded_fields=M2M_HISTORY_FIELDS.get(kind, ()))
+                fields = [str(model._meta.get_field(change.field).verbose_name) for change in delta.changes]
+            entries.append({"record": record, "kind": kind, "fields": fields, "created": previous is None})
+    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
+    return entries
+
+
+def evidence(request, pk):
+    """Evidence files are never public: only people who may see the update (its company's
+    liaisons for a shared one, the government side for any) get the file."""
+    update = get_object_or_404(ProgressUpdate.objects.visible_to(request.user).exclude(evidence=""), pk=pk)
+    return FileResponse(
+        update.evidence.open("rb"), as_attachment=True, filename=update.evidence.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,108 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from accounts import roles
+from accounts.models import Officer
+from companies.models import Company, Liaison
+from meetings.models import Meeting, Paper
+from recommendations.models import ProgressUpdate, Recommendation, Response
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERNAMES = {"secretariat", "officer-econ", "head-econ", "officer-commerce", "liaison-corning", "liaison-ericsson"}
+
+
+def snapshot():
+    return {
+        "meetings": Meeting.objects.count(),
+        "papers": Paper.objects.count(),
+        "recommendations": Recommendation.objects.count(),
+        "responses": Response.objects.count(),
+        "updates": ProgressUpdate.objects.count(),
+        "users": get_user_model().objects.count(),
+        "companies": Company.objects.count(),
+        "history": Recommendation.history.count() + Response.history.count() + Paper.history.count(),
+        "statuses": list(Recommendation.objects.order_by("pk").values_list("status", "progress")),
+    }
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+
+
+def test_load_demo_loads_the_16th_meeting(demo):
+    meeting = Meeting.objects.get()
+    assert (meeting.number, meeting.year) == (16, 2021)
+    assert Paper.objects.count() == 19
+    assert Recommendation.objects.count() >= 150
+    assert set(get_user_model().objects.values_list("username", flat=True)) == DEMO_USERNAMES
+    # The unattributed paper stays unattributed.
+    assert Paper.objects.filter(company__isnull=True).count() == 1
+    ericsson_paper = Paper.objects.get(company__slug="ericsson")
+    assert ericsson_paper.title_en == "Suggestions on the Development of 5G+ Manufacturing in Chongqing"
+    assert ericsson_paper.document.read().decode().startswith(ericsson_paper.extracted_text[:200])
+    assert Recommendation.objects.filter(parent__isnull=False).exists()
+
+
+def test_demo_recommendation_keeps_the_papers_full_text(demo):
+    suggestion = Recommendation.objects.get(paper__company__slug="ericsson", number="Suggestion 1:")
+    assert suggestion.reference.startswith("16-11-")
+    assert "5G" in suggestion.title_en
+    assert len(suggestion.text_en) > len(suggestion.title_en)
+    assert "\n" not in suggestion.text_en
+    assert suggestion.children.count() == 3
+
+
+def test_sample_data_is_marked(demo):
+    assert Response.objects.exists() and ProgressUpdate.objects.exists()
+    assert not Response.objects.filter(is_sample=False).exists()
+    assert not ProgressUpdate.objects.filter(is_sample=False).exists()
+    for response in Response.objects.all():
+        assert response.text_en.startswith("[Sample data]")
+        assert response.text_zh_hans.startswith("【示例数据】")
+    # The sample updates moved some recommendations along.
+    assert Recommendation.objects.exclude(status="not_started").exists()
+
+
+def test_demo_users_log_in_with_their_roles(demo):
+    expected = {
+        "secretariat": roles.SECRETARIAT,
+        "officer-econ": roles.OFFICER,
+        "head-econ": roles.HEAD,
+        "officer-commerce": roles.OFFICER,
+        "liaison-corning": roles.LIAISON,
+        "liaison-ericsson": roles.LIAISON,
+    }
+    for username, role in expected.items():
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password("ccec-demo"), username
+        assert roles.role_of(user) == role
+    assert Officer.objects.get(user__username="officer-econ").department.slug == "econ"
+    assert Liaison.objects.get(user__username="liaison-ericsson").company.slug == "ericsson"
+
+
+def test_demo_password_comes_from_the_environment(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
+    call_command("load_demo", verbosity=0)
+    assert get_user_model().objects.get(username="officer-econ").check_password("another-secret")
+
+
+def test_second_run_changes_nothing(demo):
+    before = snapshot()
+    call_command("load_demo", verbosity=0)
+    assert snapshot() == before
+
+
+def test_refuses_demo_users_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("load_demo", verbosity=0)
+    assert not get_user_model().objects.exists()
+    assert not Meeting.objects.exists()
+    call_command("load_demo", "--no-users", verbosity=0)
+    assert Paper.objects.count() == 19
+    assert not get_user_model().objects.exists()
