@@ -230,8 +230,9 @@ REMINDER_UPDATE_ESCALATION_DAYS = env_int("REMINDER_UPDATE_ESCALATION_DAYS", 30,
 # Transient SMTP failures are retried this many times, waiting RETRY_BACKOFF * 2**n seconds.
 REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 3, minimum=0)
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 60, minimum=0)
-# The sweeper (recommendations/sweeper.py) queues again deliveries left pending this long, and
-# fails background jobs that have not moved for JOB_STALL_MINUTES (above the task time limit).
+# The sweeps (reminders/sweeper.py, reports/tasks.py, imports/tasks.py) queue again deliveries
+# left pending this long, and fail background jobs that have not moved for JOB_STALL_MINUTES
+# (above the task time limit).
 DELIVERY_REQUEUE_MINUTES = env_int("DELIVERY_REQUEUE_MINUTES", 15, minimum=1)
 JOB_STALL_MINUTES = env_int("JOB_STALL_MINUTES", 20, minimum=1)
 CELERY_BEAT_SCHEDULE = {
