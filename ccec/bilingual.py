@@ -1,6 +1,9 @@
 """Helpers for the bilingual (modeltranslation) fields."""
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
@@ -18,3 +21,45 @@ class BilingualAdmin(TranslationAdmin):
 
     class Media:
         css = ADMIN_MEDIA
+
+
+class BilingualFormMixin:
+    """A model form that edits a translated field as its fields in every language, each labelled
+    with its language and the reader's language first, so that nobody writes one language
+    thinking they wrote the other. `bilingual` names the translated fields (their `_en`,
+    `_zh_hans` columns must be in Meta.fields); `bilingual_required` those of them that need a
+    text in at least one language."""
+
+    bilingual = ()
+    bilingual_required = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reader = translation.get_language() or settings.LANGUAGE_CODE
+        languages = sorted(settings.LANGUAGES, key=lambda language: language[0] != reader)
+        order = list(self.fields)
+        for name in self.bilingual:
+            verbose = self._meta.model._meta.get_field(name).verbose_name
+            columns = [build_localized_fieldname(name, code) for code, _label in languages]
+            for column, (_code, language) in zip(columns, languages, strict=True):
+                self.fields[column].label = _("%(field)s (%(language)s)") % {
+                    "field": capfirst(verbose),
+                    "language": language,
+                }
+                self.fields[column].required = False
+            first = min(order.index(column) for column in columns)
+            order = [field for field in order if field not in columns]
+            order[first:first] = columns
+        self.order_fields(order)
+
+    def clean(self):
+        cleaned = super().clean()
+        reader = translation.get_language() or settings.LANGUAGE_CODE
+        for name in self.bilingual_required:
+            columns = [build_localized_fieldname(name, code) for code, _label in settings.LANGUAGES]
+            if not any((cleaned.get(column) or "").strip() for column in columns):
+                self.add_error(
+                    build_localized_fieldname(name, reader if reader in dict(settings.LANGUAGES) else "en"),
+                    _("Write it in at least one language."),
+                )
+        return cleaned

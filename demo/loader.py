@@ -117,6 +117,7 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
             defaults={
                 "company": companies.get(paper_data["company"]),
                 "title_en": paper_data["title_en"],
+                "title_zh_hans": paper_data["title_zh_hans"],
                 "authors": paper_data["authors"],
                 "language": "en",
                 "submitted_on": meeting_date - datetime.timedelta(days=30),
@@ -138,6 +139,10 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
                     "number": item["number"],
                     "title_en": item["title_en"],
                     "text_en": item["text_en"],
+                    "title_zh_hans": item["title_zh_hans"],
+                    "text_zh_hans": item["text_zh_hans"],
+                    "source_language": "en",
+                    "translation": item["translation"],
                     "parent": loaded[item["parent"]] if item["parent"] is not None else None,
                     "source_line_start": item["line_start"],
                     "source_line_end": item["line_end"],

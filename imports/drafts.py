@@ -129,6 +129,8 @@ def confirm(paper_import, details):
             parent=created.get(candidate["parent"]) if candidate["parent"] else None,
             source_page=candidate.get("page"),
             source_line_start=candidate.get("line"),
+            # Written in the paper's language; the other one is still to be translated.
+            source_language=language,
         )
         setattr(recommendation, f"title_{suffix}", candidate["title"][:500])
         setattr(recommendation, f"text_{suffix}", candidate["text"])

@@ -34,6 +34,15 @@ class Visibility(models.TextChoices):
     SHARED = "shared", _("Shared with the company")
 
 
+class Translation(models.TextChoices):
+    """How the text in the language other than the source's came to be."""
+
+    PERSON = "person", _("Translated by a person")
+    UNOFFICIAL = "unofficial", _("Unofficial translation")
+    SUMMARY = "summary", _("Unofficial summary translation")
+    MACHINE = "machine", _("Machine draft, not yet checked")
+
+
 class Lifecycle(models.TextChoices):
     """Where a recommendation stands, derived from its assignment, response and status."""
 

@@ -4,6 +4,7 @@ import re
 
 import django_filters
 from django import forms
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
@@ -13,13 +14,12 @@ from accounts import roles
 from accounts.models import Department
 from companies.models import Company
 from meetings.models import Meeting, Topic
+from recommendations import search, tracks
 from recommendations.choices import ACTING_STANCES
 from recommendations.models import ImplementationStatus, Lifecycle, Recommendation, ResponseState, Stance
 
-CJK = re.compile(r"[\u3400-\u9fff]")
-SEARCHED_FIELDS = ["title_en", "title_zh_hans", "text_en", "text_zh_hans"]
-RESPONSE_FIELDS = ["response__text_en", "response__text_zh_hans"]
-
+# "16-02" or "16-02-01": the recommendations of a paper, or one, by reference.
+REFERENCE_PREFIX = re.compile(r"\d+(-\d+){1,2}")
 OVERDUE_CHOICES = [
     ("any", _("Response or update overdue")),
     ("response", _("Response overdue")),
@@ -146,28 +146,15 @@ class RecommendationFilter(django_filters.FilterSet):
         return queryset.with_open_clarification() if value else queryset
 
     def search(self, queryset, name, value):
+        """The list's `q`: a reference or a paper's part of one ("16-02"), or words in English or
+        Chinese (search.py) in what the viewer's track may find."""
         value = value.strip()
-        if not value:
+        if REFERENCE_PREFIX.fullmatch(value):
+            return queryset.filter(reference__startswith=value)
+        query = search.Query(value)
+        if not query:
             return queryset
-        if connection.vendor == "postgresql" and not CJK.search(value):
-            return self._full_text_search(queryset, value)
-        # SQLite, and Chinese text (PostgreSQL's parsers do not split it into words): substring match.
-        match = Q(reference__icontains=value)
-        for field in SEARCHED_FIELDS:
-            match |= Q(**{f"{field}__icontains": value})
-        response_match = Q()
-        for field in RESPONSE_FIELDS:
-            response_match |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(match | (response_match & self.published_only()))
-
-    def _full_text_search(self, queryset, value):
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        query = SearchQuery(value, search_type="websearch", config="simple")
-        own = SearchVector(*SEARCHED_FIELDS, config="simple")
-        response = SearchVector(*RESPONSE_FIELDS, config="simple")
-        matched_own = queryset.annotate(_own=own).filter(_own=query).values("pk")
-        matched_response = (
-            queryset.filter(self.published_only()).annotate(_response=response).filter(_response=query).values("pk")
-        )
-        return queryset.filter(Q(pk__in=matched_own) | Q(pk__in=matched_response) | Q(reference__iexact=value))
+        track = tracks.track_of(self.viewer)
+        if connection.vendor == "postgresql" and not query.needs_substring:
+            return queryset.filter(**{track.vector: SearchQuery(query.tsquery(), search_type="raw", config="simple")})
+        return queryset.filter(*(Q(**{f"{track.search}__contains": needle}) for needle in query.needles()))

@@ -4,20 +4,24 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ccec.bilingual import BilingualFormMixin, both
 from recommendations.models import Feedback, ProgressUpdate, Response
 
 RATINGS = [(n, str(n)) for n in range(1, 6)]
 
 
-class ProgressUpdateForm(forms.ModelForm):
-    """The officer's quick form: status, %, a note, optional evidence, who may see it."""
+class ProgressUpdateForm(BilingualFormMixin, forms.ModelForm):
+    """The officer's quick form: status, %, a note in either language or both, optional
+    evidence, who may see it."""
+
+    bilingual = bilingual_required = ("note",)
 
     class Meta:
         model = ProgressUpdate
-        fields = ["status", "progress", "note", "evidence", "visibility"]
+        fields = ["status", "progress", *both("note"), "evidence", "visibility"]
         widgets = {
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 5}),
-            "note": forms.Textarea(attrs={"rows": 3}),
+            **dict.fromkeys(both("note"), forms.Textarea(attrs={"rows": 3})),
             "visibility": forms.RadioSelect,
         }
 
@@ -28,16 +32,21 @@ class ProgressUpdateForm(forms.ModelForm):
         return progress
 
 
-class ResponseForm(forms.ModelForm):
+class ResponseForm(BilingualFormMixin, forms.ModelForm):
+    """The department's answer: the stance, and the text and planned measures in either
+    language or both."""
+
     # The draft's version when the form was opened (workflow.save_response compares it).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    bilingual = ("text", "planned_measures")
+    bilingual_required = ("text",)
 
     class Meta:
         model = Response
-        fields = ["stance", "text", "planned_measures", "target_date"]
+        fields = ["stance", *both("text"), *both("planned_measures"), "target_date"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 5}),
-            "planned_measures": forms.Textarea(attrs={"rows": 3}),
+            **dict.fromkeys(both("text"), forms.Textarea(attrs={"rows": 5})),
+            **dict.fromkeys(both("planned_measures"), forms.Textarea(attrs={"rows": 3})),
             "target_date": forms.DateInput(attrs={"type": "date"}),
         }
 

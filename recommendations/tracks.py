@@ -25,6 +25,11 @@ class Track:
     update_due_on: str
     # The updates this track follows: every one, or only those of this visibility.
     visibility: str | None
+    # What a search on this track may find (search.py): the government's finds drafts and
+    # internal notes too, the company's only the published response and shared updates. The
+    # tokens, and on PostgreSQL the same as an indexed tsvector.
+    search: str
+    vector: str
 
     @property
     def fields(self):
@@ -34,9 +39,18 @@ class Track:
         return queryset if self.visibility is None else queryset.filter(visibility=self.visibility)
 
 
-GOVERNMENT = Track("government", "status", "progress", "last_update_at", "update_due_on", None)
+GOVERNMENT = Track(
+    "government", "status", "progress", "last_update_at", "update_due_on", None, "search_text", "search_vector"
+)
 COMPANY = Track(
-    "company", "shared_status", "shared_progress", "shared_last_update_at", "shared_update_due_on", Visibility.SHARED
+    "company",
+    "shared_status",
+    "shared_progress",
+    "shared_last_update_at",
+    "shared_update_due_on",
+    Visibility.SHARED,
+    "shared_search_text",
+    "shared_search_vector",
 )
 TRACKS = (GOVERNMENT, COMPANY)
 

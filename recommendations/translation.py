@@ -30,7 +30,10 @@ class ProgressUpdateTranslationOptions(TranslationOptions):
 # Who changed what and when: recommendations with their assignment to departments, and
 # responses through their sign-off workflow.
 simple_history.register(
-    Recommendation, app="recommendations", m2m_fields=["supporting_departments"], excluded_fields=["related"]
+    Recommendation,
+    app="recommendations",
+    m2m_fields=["supporting_departments"],
+    excluded_fields=["related", "search_text", "shared_search_text", "search_vector", "shared_search_vector"],
 )
 simple_history.register(Response, app="recommendations")
 simple_history.register(DeadlineExtension, app="recommendations")

@@ -1,5 +1,7 @@
 """Write a report to a file in one of the download formats."""
 
+from django.utils import translation
+
 from reports import docx, pdf, xlsx
 from reports.charts import report_charts
 
@@ -22,7 +24,9 @@ def write(report, file_format, output, progress=None):
     if file_format == "xlsx":
         xlsx.render(report, output)
         return
-    charts = report_charts(report)
+    # The charts' titles, axes and legends in the file's language, whatever the request's.
+    with translation.override(report.language):
+        charts = report_charts(report)
     try:
         if progress:
             progress(60)

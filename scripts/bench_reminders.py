@@ -115,8 +115,8 @@ def populate(count, today):
 def run(today, capture, connection):
     from django.core import mail
 
-    from reminders.models import Delivery
     from reminders import digests
+    from reminders.models import Delivery
     from reminders.tasks import send_daily_reminders
 
     with capture(connection) as planned:

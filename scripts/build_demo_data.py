@@ -24,6 +24,10 @@ from demo_tables import COMPANIES, DEPARTMENTS, MEETING, TOPICS  # scripts/ is o
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "demo" / "demo_data"
+# Hand-written, kept apart from what this script generates so that a rebuild never loses them:
+# per paper, its titles and, per recommendation (keyed by its first line in the paper), a clean
+# English title and the unofficial Chinese title and text (a summary for long texts).
+TRANSLATIONS = OUT / "translations"
 PAPERS_OUT = ROOT / "imports" / "reading" / "evaluation" / "papers"
 
 
@@ -203,6 +207,29 @@ def sample_updates(reference, response):
     return updates
 
 
+def translations_of(paper_file):
+    path = TRANSLATIONS / f"{Path(paper_file).stem}.json"
+    if not path.exists():
+        return {"paper": {}, "recommendations": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def translated(item, hand):
+    """The item with its hand-written titles and Chinese text, where they exist."""
+    # Keyed by the first line; "first:last" where two items of a paper start on the same line.
+    by_line = hand["recommendations"]
+    written = by_line.get(f"{item['line_start']}:{item['line_end']}") or by_line.get(str(item["line_start"]))
+    if not written:
+        return {**item, "title_zh_hans": "", "text_zh_hans": "", "translation": ""}
+    return {
+        **item,
+        "title_en": written["title_en"],
+        "title_zh_hans": written["title_zh_hans"],
+        "text_zh_hans": written["text_zh_hans"],
+        "translation": "summary" if written.get("summary") else "unofficial",
+    }
+
+
 def build(seed_dir):
     seed = json.loads((seed_dir / "papers.json").read_text(encoding="utf-8"))
     meeting_date = date.fromisoformat(MEETING["date"])
@@ -214,6 +241,7 @@ def build(seed_dir):
         shutil.copyfile(source, PAPERS_OUT / source.name)
         lines = source.read_text(encoding="utf-8").splitlines()
         company = COMPANIES[paper["company"]][0] if paper["company"] else None
+        hand = translations_of(paper["file"])
         items = []
         for label in paper["recommendations"]:
             if label.get("same_as") is not None:
@@ -252,9 +280,11 @@ def build(seed_dir):
                 "position": position,
                 "file": source.name,
                 "company": company,
-                "title_en": paper["title"] or "",
+                # A paper that prints no title gets a descriptive one, written by hand.
+                "title_en": hand["paper"].get("title_en") or paper["title"] or "",
+                "title_zh_hans": hand["paper"].get("title_zh_hans", ""),
                 "authors": ", ".join(paper["authors"]),
-                "recommendations": items,
+                "recommendations": [translated(item, hand) for item in items],
             }
         )
     data = {
@@ -273,7 +303,10 @@ def build(seed_dir):
     }
     (OUT / "meeting16.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     total = sum(len(p["recommendations"]) for p in papers)
-    print(f"{len(papers)} papers, {total} recommendations -> {OUT / 'meeting16.json'}")
+    missing = sum(1 for p in papers for item in p["recommendations"] if not item["text_zh_hans"])
+    print(
+        f"{len(papers)} papers, {total} recommendations ({missing} without a Chinese text) -> {OUT / 'meeting16.json'}"
+    )
 
 
 if __name__ == "__main__":

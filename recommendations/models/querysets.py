@@ -4,10 +4,11 @@ reports: who sees what, lifecycle stages, what is overdue, counts per group."""
 import datetime
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import Count, F, Q
 
 from accounts.roles import HEAD, OFFICER, SECRETARIAT, CompanyScopedQuerySet, role_of
-from recommendations import tracks
+from recommendations import search, tracks
 from recommendations.choices import CLOSING_STANCES, FINISHED_STATUSES, ImplementationStatus, Lifecycle, ResponseState
 from recommendations.models.deadlines import DeadlineQuerySet
 
@@ -27,6 +28,13 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
     def with_track(self, track):
         """Annotate `track`'s fields under the viewer-neutral `seen_*` names."""
         return self.annotate(**{seen: F(field) for seen, field in zip(tracks.SEEN_FIELDS, track.fields, strict=True)})
+
+    def write_search_vectors(self):
+        """On PostgreSQL, set both tracks' tsvectors from their tokens (search.py); SQLite
+        searches the tokens themselves."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(**{track.vector: search.SimpleVector(F(track.search)) for track in tracks.TRACKS})
 
     def editable_by(self, user):
         """Where `user` may log progress and draft the response."""

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from meetings.models import Paper, Topic
-from recommendations import tracks
+from recommendations import search, tracks
 from recommendations.choices import (
     ACTING_STANCES,
     CLOSING_STANCES,
@@ -19,6 +20,7 @@ from recommendations.choices import (
     ImplementationStatus,
     Lifecycle,
     ResponseState,
+    Translation,
 )
 from recommendations.models.querysets import RecommendationQuerySet
 from recommendations.models.response import Response
@@ -27,7 +29,10 @@ PROGRESS_RANGE = Q(progress__gte=0) & Q(progress__lte=100)
 SHARED_PROGRESS_RANGE = Q(shared_progress__gte=0) & Q(shared_progress__lte=100)
 # A recommendation's fields that follow its updates and response, both tracks (tracks.py; see
 # Recommendation.sync_progress).
-COMPUTED_FIELDS = tracks.GOVERNMENT.fields + tracks.COMPANY.fields
+PROGRESS_FIELDS = tracks.GOVERNMENT.fields + tracks.COMPANY.fields
+# What each track's search may find (search.py), kept current by the same method.
+SEARCH_FIELDS = tuple(track.search for track in tracks.TRACKS)
+COMPUTED_FIELDS = PROGRESS_FIELDS + SEARCH_FIELDS
 
 
 class Recommendation(models.Model):
@@ -48,6 +53,10 @@ class Recommendation(models.Model):
     )
     title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("full text"), blank=True)
+    # The language the paper wrote it in; the other language's title and text are a translation,
+    # and `translation` says of what kind (blank: none noted yet).
+    source_language = models.CharField(_("original language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    translation = models.CharField(_("translation"), max_length=12, choices=Translation.choices, blank=True)
     source_page = models.PositiveIntegerField(_("source page"), null=True, blank=True)
     source_line_start = models.PositiveIntegerField(_("source first line"), null=True, blank=True)
     source_line_end = models.PositiveIntegerField(_("source last line"), null=True, blank=True)
@@ -92,6 +101,13 @@ class Recommendation(models.Model):
     )
     shared_last_update_at = models.DateField(_("last shared update"), null=True, blank=True, editable=False)
     shared_update_due_on = models.DateField(_("next shared update due"), null=True, blank=True, editable=False)
+    # Search tokens of both tracks (search.py, tracks.py), written by sync_progress() too.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    shared_search_text = models.TextField(_("search text shown to the company"), blank=True, editable=False)
+    # On PostgreSQL, the tokens as tsvectors with GIN indexes (migration 0003), written with
+    # the tokens (write_search_vectors); unused on SQLite, which matches the tokens directly.
+    search_vector = SearchVectorField(null=True, editable=False)
+    shared_search_vector = SearchVectorField(null=True, editable=False)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     reporting_interval_days = models.PositiveSmallIntegerField(
         _("reporting interval (days)"),
@@ -207,13 +223,14 @@ class Recommendation(models.Model):
                 or []
             )
             response = Response.objects.filter(recommendation=self).only("state", "stance", "published_at").first()
-            children = list(self.children.values(*COMPUTED_FIELDS))
+            children = list(self.children.values(*PROGRESS_FIELDS))
             for track in tracks.TRACKS:
                 latest = track.updates(self.updates.all()).order_by("-date", "-created_at", "-id").first()
                 status, progress, last_update_at = self._track_state(track, latest, children)
                 due = self._next_update_due(response, status, last_update_at)
                 for name, value in zip(track.fields, (status, progress, last_update_at, due), strict=True):
                     setattr(self, name, value)
+                setattr(self, track.search, self._search_tokens(track))
             if [getattr(self, name) for name in COMPUTED_FIELDS] == before:
                 return  # nothing moved: no write, no history row, nothing to roll up
             # The computed fields follow the updates and the response, which keep their own
@@ -223,8 +240,26 @@ class Recommendation(models.Model):
                 self.save(update_fields=COMPUTED_FIELDS)
             finally:
                 del self.skip_history_when_saving
+            if [getattr(self, name) for name in SEARCH_FIELDS] != before[len(PROGRESS_FIELDS) :]:
+                Recommendation.objects.filter(pk=self.pk).write_search_vectors()
             if self.parent_id:
                 self.parent.sync_progress()
+
+    def _search_tokens(self, track):
+        """What a search on `track` may find: the recommendation in both languages, its
+        response (on the company's track only once published) and the track's updates."""
+        texts = [self.title_en, self.title_zh_hans, self.text_en, self.text_zh_hans]
+        responses = Response.objects.filter(recommendation=self)
+        if track is tracks.COMPANY:
+            responses = responses.filter(state=ResponseState.PUBLISHED)
+        for response in responses.values_list(
+            "text_en", "text_zh_hans", "planned_measures_en", "planned_measures_zh_hans"
+        ):
+            texts.extend(response)
+        texts.extend(
+            note for pair in track.updates(self.updates.all()).values_list("note_en", "note_zh_hans") for note in pair
+        )
+        return search.tokens(*texts)
 
     @staticmethod
     def _track_state(track, latest, children):

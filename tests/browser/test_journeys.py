@@ -97,7 +97,7 @@ def test_officer_head_and_liaison_work_a_recommendation_through(page, live_serve
     form = page.locator("form", has=page.get_by_role("button", name="Log progress"))
     form.get_by_label("Status after this update").select_option("partially_implemented")
     form.get_by_label("Progress after this update (%)").fill("55")
-    form.get_by_label("Note").fill("Shared: the cluster plan was approved by the city.")
+    form.get_by_label("Note (English)").fill("Shared: the cluster plan was approved by the city.")
     form.get_by_label("Evidence file").set_input_files(str(evidence))
     form.get_by_label("Shared with the company").check()
     form.get_by_role("button", name="Log progress").click()

@@ -106,3 +106,33 @@ def test_refuses_demo_users_when_debug_is_off(settings):
     call_command("load_demo", "--no-users", verbosity=0)
     assert Paper.objects.count() == 19
     assert not get_user_model().objects.exists()
+
+
+CONNECTIVES = ("is to ", "it is ", "in this regard", "first,", "secondly", "third,", "finally", "next is", "and ")
+
+
+def test_every_demo_recommendation_reads_in_both_languages(demo):
+    recommendations = Recommendation.objects.all()
+    assert recommendations.count() == 170
+    for item in recommendations:
+        assert item.title_en and item.title_zh_hans and item.text_en and item.text_zh_hans, item.reference
+        # A clean title: a whole phrase of about 120 characters at most, no leading connective.
+        assert len(item.title_en) <= 125 and not item.title_en.endswith(("…", ",", " improve")), item.reference
+        assert not item.title_en.lower().startswith(CONNECTIVES), item.title_en
+        assert item.translation in {"unofficial", "summary"}
+    # Long texts get a summary translation, marked as one.
+    long_items = [item for item in recommendations if len(item.text_en) >= 1500]
+    assert long_items and all(item.translation == "summary" for item in long_items)
+    for paper in Paper.objects.all():
+        assert paper.title_en and paper.title_zh_hans, paper.position
+
+
+def test_a_chinese_reader_sees_the_chinese_text_marked_unofficial(demo, client):
+    client.force_login(get_user_model().objects.get(username="officer-econ"))
+    summary = Recommendation.objects.filter(translation="summary").first()
+    full = Recommendation.objects.filter(translation="unofficial").first()
+    page = client.get(full.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f"<h1>{full.title_zh_hans}</h1>" in page
+    assert full.text_zh_hans[:40] in page and "非官方译文" in page
+    page = client.get(summary.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "非官方摘要译文" in page and summary.text_en[:80] in page

@@ -116,7 +116,10 @@ def test_review_edit_drop_split_then_confirm_once(secretariat, meeting):
         "The government should open its data platforms to manufacturers",
         "It should also train engineers",
     ]
-    assert Recommendation.objects.get(paper=paper, order=1).reference == f"18-{paper.position:02d}-01"
+    first = Recommendation.objects.get(paper=paper, order=1)
+    assert first.reference == f"18-{paper.position:02d}-01"
+    # Written in the paper's language, with no translation yet.
+    assert (first.source_language, first.translation, first.title_zh_hans) == ("en", "", None)
     # A second confirm (a double click, a resubmitted form) creates nothing more.
     secretariat.post(draft.get_absolute_url(), data)
     assert Paper.objects.count() == 1 and Recommendation.objects.count() == 4

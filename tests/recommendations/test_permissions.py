@@ -113,12 +113,12 @@ def state(world):
 POST_CASES = {
     "log_progress": (
         lambda w: reverse("recommendations:log_progress", args=[w.drafting.reference]),
-        {"status": "in_progress", "progress": "10", "note": "Started", "visibility": "internal"},
+        {"status": "in_progress", "progress": "10", "note_en": "Started", "visibility": "internal"},
         {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
     "draft_response": (
         lambda w: reverse("recommendations:save_response", args=[w.drafting.reference]),
-        {"stance": "accepted", "text": "We accept.", "save": "1"},
+        {"stance": "accepted", "text_en": "We accept.", "save": "1"},
         {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
     "sign_off": (

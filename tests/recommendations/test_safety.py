@@ -70,7 +70,7 @@ def test_a_zip_bomb_is_refused_as_evidence_before_it_is_inflated(client, world, 
             "form_token": new_token(),
             "status": "in_progress",
             "progress": "10",
-            "note": "Keep this note",
+            "note_en": "Keep this note",
             "visibility": "internal",
             "evidence": SimpleUploadedFile("bomb.docx", BOMB),
         },
@@ -89,7 +89,13 @@ def test_a_zip_bomb_is_refused_as_evidence_before_it_is_inflated(client, world, 
 
 def test_the_same_progress_post_twice_makes_one_update(client, world):
     client.force_login(world.users.officer_a)
-    data = {"form_token": new_token(), "status": "in_progress", "progress": "20", "note": "x", "visibility": "shared"}
+    data = {
+        "form_token": new_token(),
+        "status": "in_progress",
+        "progress": "20",
+        "note_en": "x",
+        "visibility": "shared",
+    }
     url = reverse("recommendations:log_progress", args=[world.drafting.reference])
     first, second = client.post(url, data), client.post(url, data, follow=True)
     assert first.status_code == 302
@@ -100,7 +106,7 @@ def test_the_same_progress_post_twice_makes_one_update(client, world):
 def test_a_post_without_its_token_changes_nothing(client, world):
     client.force_login(world.users.officer_a)
     url = reverse("recommendations:log_progress", args=[world.drafting.reference])
-    response = client.post(url, {"status": "in_progress", "progress": "20", "note": "x", "visibility": "shared"})
+    response = client.post(url, {"status": "in_progress", "progress": "20", "note_en": "x", "visibility": "shared"})
     assert response.status_code == 302
     assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
 
@@ -108,7 +114,13 @@ def test_a_post_without_its_token_changes_nothing(client, world):
 def test_a_form_with_errors_can_be_sent_again_with_its_token(client, world):
     client.force_login(world.users.officer_a)
     url = reverse("recommendations:log_progress", args=[world.drafting.reference])
-    data = {"form_token": new_token(), "status": "in_progress", "progress": "140", "note": "x", "visibility": "shared"}
+    data = {
+        "form_token": new_token(),
+        "status": "in_progress",
+        "progress": "140",
+        "note_en": "x",
+        "visibility": "shared",
+    }
     assert client.post(url, data).status_code == 400
     assert client.post(url, {**data, "progress": "40"}).status_code == 302
     assert ProgressUpdate.objects.filter(recommendation=world.drafting).count() == 1
@@ -122,11 +134,11 @@ def test_two_editors_of_one_draft_see_a_conflict_with_both_texts(client, world):
     other = Client()
     other.force_login(colleague)
     saved = other.post(
-        url, {"form_token": new_token(), "version": opened, "stance": "accepted", "text": "Colleague's text"}
+        url, {"form_token": new_token(), "version": opened, "stance": "accepted", "text_en": "Colleague's text"}
     )
     assert saved.status_code == 302
     client.force_login(world.users.officer_a)
-    conflict = client.post(url, {"form_token": new_token(), "version": opened, "stance": "noted", "text": "Mine"})
+    conflict = client.post(url, {"form_token": new_token(), "version": opened, "stance": "noted", "text_en": "Mine"})
     assert conflict.status_code == 409
     page = conflict.content.decode()
     assert "Colleague&#x27;s text" in page and "Mine" in page
@@ -135,7 +147,7 @@ def test_two_editors_of_one_draft_see_a_conflict_with_both_texts(client, world):
     # The form now carries the current version: the merged text goes through.
     merged = client.post(
         url,
-        {"form_token": new_token(), "version": conflict.context["response_form"]["version"].value(), "text": "Both"}
+        {"form_token": new_token(), "version": conflict.context["response_form"]["version"].value(), "text_en": "Both"}
         | {"stance": "accepted"},
     )
     assert merged.status_code == 302
@@ -181,7 +193,13 @@ def test_four_extension_requests_at_once_make_one_and_no_error(world):
 @ON_POSTGRES
 @pytest.mark.django_db(transaction=True)
 def test_the_same_progress_post_twice_at_once_makes_one_update(world):
-    data = {"form_token": new_token(), "status": "in_progress", "progress": "20", "note": "x", "visibility": "shared"}
+    data = {
+        "form_token": new_token(),
+        "status": "in_progress",
+        "progress": "20",
+        "note_en": "x",
+        "visibility": "shared",
+    }
     url = reverse("recommendations:log_progress", args=[world.drafting.reference])
     clients = [logged_in(world.users.officer_a) for _ in range(2)]
     assert at_once(2, lambda index: clients[index].post(url, data).status_code) == [302, 302]
@@ -201,7 +219,7 @@ def test_two_updates_logged_at_once_leave_the_latest_status(world):
                 "form_token": new_token(),
                 "status": "in_progress",
                 "progress": str(10 * (index + 1)),
-                "note": "x",
+                "note_en": "x",
                 "visibility": "shared",
             },
         ),

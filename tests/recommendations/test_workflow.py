@@ -37,7 +37,7 @@ def test_officer_logs_shared_progress_with_evidence(client, world):
             "form_token": new_token(),
             "status": "partially_implemented",
             "progress": "60",
-            "note": "Two districts apply the rule.",
+            "note_en": "Two districts apply the rule.",
             "visibility": "shared",
             "evidence": SimpleUploadedFile("decision.pdf", PDF_BYTES, content_type="application/pdf"),
         },
@@ -56,7 +56,7 @@ def test_officer_logs_shared_progress_with_evidence(client, world):
     assert b"".join(download.streaming_content) == PDF_BYTES
 
 
-def test_note_written_in_chinese_lands_in_the_chinese_column(client, world):
+def test_a_note_written_in_the_chinese_field_lands_in_the_chinese_column(client, world):
     client.force_login(world.users.officer_a)
     client.cookies["django_language"] = "zh-hans"
     client.post(
@@ -65,7 +65,7 @@ def test_note_written_in_chinese_lands_in_the_chinese_column(client, world):
             "form_token": new_token(),
             "status": "in_progress",
             "progress": "10",
-            "note": "已启动",
+            "note_zh_hans": "已启动",
             "visibility": "internal",
         },
     )
@@ -89,7 +89,7 @@ def test_bad_evidence_is_refused_with_a_message_and_nothing_saved(client, world,
             "form_token": new_token(),
             "status": "in_progress",
             "progress": "10",
-            "note": "Keep this note",
+            "note_en": "Keep this note",
             "visibility": "internal",
             "evidence": SimpleUploadedFile(name, content),
         },
@@ -110,7 +110,7 @@ def test_evidence_over_the_size_limit_is_refused(client, world, settings):
             "form_token": new_token(),
             "status": "in_progress",
             "progress": "10",
-            "note": "Big file",
+            "note_en": "Big file",
             "visibility": "internal",
             "evidence": SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * 2048),
         },
@@ -128,7 +128,7 @@ def test_progress_out_of_range_re_renders(client, world):
             "form_token": new_token(),
             "status": "in_progress",
             "progress": "140",
-            "note": "Too much",
+            "note_en": "Too much",
             "visibility": "internal",
         },
     )
@@ -140,7 +140,9 @@ def test_draft_submit_publish_cycle(client, world):
     officer, head = world.users.officer_a, world.users.head_a
     client.force_login(officer)
     url = reverse("recommendations:save_response", args=[world.drafting.reference])
-    client.post(url, {"form_token": new_token(), "stance": "accepted", "text": "We accept and will act.", "save": "1"})
+    client.post(
+        url, {"form_token": new_token(), "stance": "accepted", "text_en": "We accept and will act.", "save": "1"}
+    )
     response = Recommendation.objects.get(pk=world.drafting.pk).response
     assert response.state == ResponseState.DRAFT
     client.post(
@@ -149,7 +151,7 @@ def test_draft_submit_publish_cycle(client, world):
             "form_token": new_token(),
             "version": response.version,
             "stance": "accepted",
-            "text": "We accept and will act in 2027.",
+            "text_en": "We accept and will act in 2027.",
             "submit": "1",
         },
     )
@@ -162,7 +164,7 @@ def test_draft_submit_publish_cycle(client, world):
     # Locked while the head decides.
     client.post(
         url,
-        {"form_token": new_token(), "version": response.version, "stance": "noted", "text": "Changed", "save": "1"},
+        {"form_token": new_token(), "version": response.version, "stance": "noted", "text_en": "Changed", "save": "1"},
     )
     response.refresh_from_db()
     assert response.stance == "accepted"
@@ -182,8 +184,8 @@ def test_draft_submit_publish_cycle(client, world):
             "form_token": new_token(),
             "version": response.version,
             "stance": "accepted",
-            "text": "We accept.",
-            "planned_measures": "A fund.",
+            "text_en": "We accept.",
+            "planned_measures_en": "A fund.",
             "submit": "1",
         },
     )
@@ -321,3 +323,32 @@ def test_officer_marks_a_clarification_as_given_and_the_filter_clears(client, wo
     feedback.refresh_from_db()
     assert feedback.clarification_resolved_at is not None
     assert world.published not in Recommendation.objects.with_open_clarification()
+
+
+def test_the_forms_name_the_language_of_each_field_the_readers_first(client, world):
+    client.force_login(world.users.officer_a)
+    url = world.drafting.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert "Note (English)" in page and "Note (Simplified Chinese)" in page
+    assert page.index("Note (English)") < page.index("Note (Simplified Chinese)")
+    assert "Response text (English)" in page and "Response text (Simplified Chinese)" in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(url).content.decode()
+    assert page.index("（简体中文）") < page.index("（英文）")
+
+
+def test_a_note_in_neither_language_is_an_error_and_saves_nothing(client, world):
+    client.force_login(world.users.officer_a)
+    response = client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {
+            "form_token": new_token(),
+            "status": "in_progress",
+            "progress": "10",
+            "note_en": " ",
+            "visibility": "internal",
+        },
+    )
+    assert response.status_code == 400
+    assert "Write it in at least one language." in response.content.decode()
+    assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
