@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and departments")
+
+
+class LockoutConfig(AxesConfig):
+    """django-axes (the login lockout) under a name in the reader's language in the admin."""
+
+    verbose_name = _("Sign-in lockout")

@@ -20,7 +20,17 @@ INTERNAL_ROLES = {SECRETARIAT, HEAD, OFFICER}
 
 # The apps whose data the secretariat enters and corrects in Data entry (the admin); its group
 # gets all their permissions, with django-axes' (to unlock accounts).
-SECRETARIAT_APPS = ["accounts", "companies", "meetings", "recommendations", "reminders", "reports", "imports", "axes"]
+SECRETARIAT_APPS = [
+    "accounts",
+    "companies",
+    "meetings",
+    "recommendations",
+    "reminders",
+    "reports",
+    "imports",
+    "translations",
+    "axes",
+]
 
 LABELS = {
     SECRETARIAT: _("Secretariat"),

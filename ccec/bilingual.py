@@ -16,6 +16,15 @@ def both(field):
 ADMIN_MEDIA = {"all": ["css/admin.css"]}
 
 
+def only_in_other_language(obj, field, language):
+    """ "English only" / "Chinese only" when `obj.field` lacks `language` and is shown in the
+    other one (modeltranslation falls back to it), else ""."""
+    own, other = ("zh_hans", "en") if language.startswith("zh") else ("en", "zh_hans")
+    if (getattr(obj, f"{field}_{own}") or "").strip() or not (getattr(obj, f"{field}_{other}") or "").strip():
+        return ""
+    return _("English only") if other == "en" else _("Chinese only")
+
+
 class BilingualAdmin(TranslationAdmin):
     """Bilingual fields sit side by side: a fieldset row both("title") is title [en] | title [zh-hans]."""
 

@@ -47,7 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
-    "axes",
+    # django-axes, named in both languages (accounts/apps.py, accounts/lockout_labels.py).
+    "accounts.apps.LockoutConfig",
     # ccec's apps, each one job; dependencies point up this list (README, "Map of the code").
     "accounts",
     "companies",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "reminders",
     "reports",
     "imports",
+    "translations",
     "people",
     "demo",
 ]
@@ -244,7 +246,16 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deliveries": {"task": "reminders.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-report-jobs": {"task": "reports.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-imports": {"task": "imports.tasks.sweep", "schedule": crontab(minute="*/5")},
+    "sweep-translation-jobs": {"task": "translations.tasks.sweep", "schedule": crontab(minute="*/5")},
 }
+
+# Machine drafts of translations (translations/machine.py): a LibreTranslate-compatible server,
+# off unless its URL is set. Its code for Simplified Chinese ("zh-Hans" in current LibreTranslate,
+# "zh" in older ones).
+MACHINE_TRANSLATION_URL = env_str("MACHINE_TRANSLATION_URL", "")
+MACHINE_TRANSLATION_API_KEY = env_str("MACHINE_TRANSLATION_API_KEY", "")
+MACHINE_TRANSLATION_CHINESE_CODE = env_str("MACHINE_TRANSLATION_CHINESE_CODE", "zh-Hans")
+MACHINE_TRANSLATION_TIMEOUT = env_int("MACHINE_TRANSLATION_TIMEOUT", 30, minimum=1)
 
 # Report downloads covering more recommendations than this are built by a Celery task while
 # the page shows progress; smaller ones are sent at once.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("companies/", include((company_patterns, "companies"))),
     path("imports/", include("imports.urls")),
     path("reports/", include("reports.urls")),
+    path("translations/", include("translations.urls")),
     path("admin/", admin.site.urls),
     path("", include(site_patterns)),
 ]

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -32,12 +33,28 @@ ANSWERED_CHOICES = [
     ("late", _("Answered after the deadline")),
     ("no", _("Not answered yet")),
 ]
+TRANSLATION_CHOICES = [("needs", _("Needs translation")), ("machine", _("Machine draft to check"))]
 # "acting": the stances that commit the government to act (ACTING_STANCES).
 ACTING = "acting"
 STANCE_CHOICES = [(ACTING, _("Accepted fully or partly")), *Stance.choices]
 DUE_CHOICES = [("update", _("Progress update due within 14 days or overdue"))]
 # The workspace and the reminders warn this many days before an update falls due.
 UPDATE_WARNING_DAYS = 14
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's ordering with its "(descending)" labels in ccec's catalogue, built
+    lazily so that each request reads them in its own language."""
+
+    descending_fmt = _("{} (descending)")
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, field)) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", labels.get(f"-{param}", format_lazy(self.descending_fmt, label)))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -68,13 +85,16 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Open clarification request"),
         widget=forms.CheckboxInput,
     )
+    translation = django_filters.ChoiceFilter(
+        choices=TRANSLATION_CHOICES, method="filter_translation", label=_("Translation")
+    )
     progress_min = django_filters.NumberFilter(
         field_name="seen_progress", lookup_expr="gte", label=_("Progress from (%)"), min_value=0, max_value=100
     )
     progress_max = django_filters.NumberFilter(
         field_name="seen_progress", lookup_expr="lte", label=_("Progress to (%)"), min_value=0, max_value=100
     )
-    o = django_filters.OrderingFilter(
+    o = OrderingFilter(
         fields=[
             ("reference", "reference"),
             ("paper__company__name_en", "company"),
@@ -141,6 +161,9 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == "update":
             return queryset.update_overdue(self.today)
         return queryset.overdue(self.today)
+
+    def filter_translation(self, queryset, name, value):
+        return queryset.machine_drafts() if value == "machine" else queryset.needs_translation()
 
     def filter_clarification(self, queryset, name, value):
         return queryset.with_open_clarification() if value else queryset

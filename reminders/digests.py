@@ -85,6 +85,8 @@ def item_for(recommendation, language, deadline, today):
         return {
             "reference": recommendation.reference,
             "title": recommendation.title,
+            # Shown in the other language when it lacks the recipient's, and marked so.
+            "title_note": str(recommendation.only_in_other_language(language)),
             "company": company.name if company else "",
             "deadline": deadline.isoformat() if deadline else None,
             "days_overdue": max((today - deadline).days, 0) if deadline else 0,

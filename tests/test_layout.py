@@ -18,6 +18,7 @@ RANKS = {
     "reminders": 5,
     "reports": 5,
     "imports": 5,
+    "translations": 5,
     "people": 6,
     "demo": 7,
 }

@@ -9,7 +9,14 @@ from django.db.models import Count, F, Q
 
 from accounts.roles import HEAD, OFFICER, SECRETARIAT, CompanyScopedQuerySet, role_of
 from recommendations import search, tracks
-from recommendations.choices import CLOSING_STANCES, FINISHED_STATUSES, ImplementationStatus, Lifecycle, ResponseState
+from recommendations.choices import (
+    CLOSING_STANCES,
+    FINISHED_STATUSES,
+    ImplementationStatus,
+    Lifecycle,
+    ResponseState,
+    Translation,
+)
 from recommendations.models.deadlines import DeadlineQuerySet
 
 
@@ -28,6 +35,24 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
     def with_track(self, track):
         """Annotate `track`'s fields under the viewer-neutral `seen_*` names."""
         return self.annotate(**{seen: F(field) for seen, field in zip(tracks.SEEN_FIELDS, track.fields, strict=True)})
+
+    def needs_translation(self):
+        """Those whose title lacks a language, whose text exists in one language only, or
+        whose translation is a machine draft nobody has checked yet."""
+
+        def blank(name):
+            return Q(**{f"{name}__isnull": True}) | Q(**{name: ""})
+
+        return self.filter(
+            blank("title_en")
+            | blank("title_zh_hans")
+            | (blank("text_en") & ~blank("text_zh_hans"))
+            | (blank("text_zh_hans") & ~blank("text_en"))
+            | Q(translation=Translation.MACHINE)
+        )
+
+    def machine_drafts(self):
+        return self.filter(translation=Translation.MACHINE)
 
     def write_search_vectors(self):
         """On PostgreSQL, set both tracks' tsvectors from their tokens (search.py); SQLite

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from ccec import bilingual
 from meetings.models import Paper, Topic
 from recommendations import search, tracks
 from recommendations.choices import (
@@ -184,6 +185,10 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self):
         return reverse("recommendations:detail", args=[self.reference])
+
+    def only_in_other_language(self, language, field="title"):
+        """ "English only" / "Chinese only" when the title lacks `language` (ccec/bilingual.py)."""
+        return bilingual.only_in_other_language(self, field, language)
 
     def _assign_order_and_reference(self):
         # Lock the paper so that two people adding recommendations to it get distinct numbers.

@@ -8,6 +8,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from accounts import roles
 from recommendations import permissions
 from recommendations.forms import (
     ExtensionDecisionForm,
@@ -54,6 +55,8 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         "recommendation": recommendation,
         "response": response,
         "internal": internal,
+        # The secretariat edits both languages on the translation screen (translations app).
+        "can_translate": roles.role_of(user) == roles.SECRETARIAT,
         "today": timezone.localdate(),
         "updates": ProgressUpdate.objects.visible_to(user)
         .filter(recommendation=recommendation)

@@ -133,3 +133,10 @@ def test_list_page_counts_and_paginates(client, world):
     assert "Page 1 of 2" in first
     second = client.get("/recommendations/?page=2&o=reference").content.decode()
     assert "Page 2 of 2" in second
+
+
+def test_sort_options_read_in_chinese(client, world):
+    client.force_login(world.users.secretariat)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/recommendations/").content.decode()
+    assert "（降序）" in page and "(descending)" not in page

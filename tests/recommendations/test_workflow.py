@@ -352,3 +352,17 @@ def test_a_note_in_neither_language_is_an_error_and_saves_nothing(client, world)
     assert response.status_code == 400
     assert "Write it in at least one language." in response.content.decode()
     assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
+
+
+def test_a_note_and_a_response_in_one_language_are_marked_for_the_other_reader(client, world):
+    item = world.published
+    factories.ProgressUpdateFactory(recommendation=item, note_en="Only written in English", note_zh_hans="")
+    item.response.text_zh_hans = "只有中文的答复"
+    item.response.text_en = ""
+    item.response.save()
+    client.force_login(world.users.officer_a)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "只有中文的答复" in page and "Chinese only" in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "Only written in English" in page and "仅有英文" in page
