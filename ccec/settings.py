@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
-    # django-axes, named in both languages (accounts/apps.py, accounts/lockout_labels.py).
+    # django-axes, named in both languages (accounts/apps.py, accounts/vendor_labels.py).
     "accounts.apps.LockoutConfig",
     # ccec's apps, each one job; dependencies point up this list (README, "Map of the code").
     "accounts",

@@ -25,7 +25,16 @@ class CompanyAdmin(TranslationAdmin):
     fieldsets = [
         (
             None,
-            {"fields": [both("name"), "slug", both("sector"), ("country", "website"), ("member_since", "is_active")]},
+            {
+                "fields": [
+                    both("name"),
+                    "slug",
+                    both("sector"),
+                    both("country"),
+                    "website",
+                    ("member_since", "is_active"),
+                ]
+            },
         ),
     ]
     inlines = [LiaisonInline]

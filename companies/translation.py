@@ -5,4 +5,4 @@ from companies.models import Company
 
 @register(Company)
 class CompanyTranslationOptions(TranslationOptions):
-    fields = ("name", "sector")
+    fields = ("name", "sector", "country")

@@ -84,8 +84,10 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
             defaults={
                 "name_en": item["name_en"],
                 "name_zh_hans": item["name_zh_hans"],
-                "country": item["country"],
+                "country_en": item["country_en"],
+                "country_zh_hans": item["country_zh_hans"],
                 "sector_en": data["sectors"].get(item["slug"], ""),
+                "sector_zh_hans": data["sectors_zh_hans"].get(item["slug"], ""),
             },
         )
         result.count("companies", created)

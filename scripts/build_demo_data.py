@@ -287,13 +287,21 @@ def build(seed_dir):
                 "recommendations": [translated(item, hand) for item in items],
             }
         )
+    companies_zh = json.loads((TRANSLATIONS / "companies.json").read_text(encoding="utf-8"))
     data = {
         "meeting": MEETING,
         "companies": [
-            {"name_en": name, "slug": slug, "name_zh_hans": zh, "country": country}
+            {
+                "name_en": name,
+                "slug": slug,
+                "name_zh_hans": zh,
+                "country_en": country,
+                "country_zh_hans": companies_zh["countries"].get(country, ""),
+            }
             for name, (slug, zh, country) in COMPANIES.items()
         ],
         "sectors": {COMPANIES[p["company"]][0]: p["sector"] for p in seed["papers"] if p["company"]},
+        "sectors_zh_hans": companies_zh["sectors"],
         "topics": [{"slug": slug, "name_en": en, "name_zh_hans": zh} for slug, en, zh, _w in TOPICS],
         "departments": [
             {"slug": slug, "name_en": en, "name_zh_hans": zh, "short_name_en": short_en, "short_name_zh_hans": short_zh}

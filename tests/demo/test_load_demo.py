@@ -125,6 +125,8 @@ def test_every_demo_recommendation_reads_in_both_languages(demo):
     assert long_items and all(item.translation == "summary" for item in long_items)
     for paper in Paper.objects.all():
         assert paper.title_en and paper.title_zh_hans, paper.position
+    for company in Company.objects.all():
+        assert company.country_en and company.country_zh_hans and company.sector_en and company.sector_zh_hans
 
 
 def test_a_chinese_reader_sees_the_chinese_text_marked_unofficial(demo, client):

@@ -1,16 +1,20 @@
 """The translation workflow: what needs a translation, the side-by-side screen, machine drafts
 from a LibreTranslate-compatible server (a real HTTP server on a loopback port)."""
 
+import datetime
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from recommendations.models import Recommendation
 from tests.helpers import free_port
 from translations.models import TranslationJob
+from translations.tasks import sweep
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +182,11 @@ def test_bulk_drafting_with_the_broker_down_is_failed_with_a_retry_button(
     job = TranslationJob.objects.get()
     assert (job.status, job.error) == ("failed", TranslationJob.BROKER_DOWN)
     assert "Try again" in page and 'http-equiv="refresh"' not in page
+
+
+def test_the_sweep_fails_a_drafting_job_that_stopped_moving(world):
+    job = TranslationJob.objects.create(requested_by=world.users.secretariat)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=30)):
+        assert sweep() == 1
+    job.refresh_from_db()
+    assert (job.status, job.error, job.can_retry) == ("failed", TranslationJob.STALLED, True)

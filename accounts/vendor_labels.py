@@ -1,7 +1,8 @@
-"""django-axes ships no Chinese catalogue. Its admin labels are listed here so that
-`make makemessages` puts them in ccec's catalogue, which Django reads before the app's own
-(LOCALE_PATHS): the lockout section of the admin then reads in Chinese too. Nothing imports this
-module; keep it in step with the installed django-axes (its models.py and admin.py)."""
+"""Labels of the libraries ccec uses that their own catalogues leave English in Chinese: django-axes
+(no Chinese catalogue) and a few of Django admin's newer screen-reader labels. They are listed
+here so that `make makemessages` puts them in ccec's catalogue, which Django reads before the
+libraries' own (LOCALE_PATHS). Nothing imports this module; keep it in step with the installed
+versions (axes' models.py and admin.py, Django's admin templates)."""
 
 from django.utils.translation import gettext_noop
 
@@ -35,4 +36,8 @@ LABELS = [
     gettext_noop("access failures"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+    # Django admin (5.2): screen-reader labels of the app index.
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Model name"),
 ]
