@@ -176,7 +176,15 @@ def load_samples(recommendation, item, drafters, signers, result):
         target_date=datetime.date.fromisoformat(sample["target_date"]),
         state=sample["state"],
         drafted_by=drafters.get(slug),
-        submitted_at=published_at if published else None,
+        # A response waiting for sign-off was submitted too (the same made-up day as a
+        # published one would be: a month after the meeting).
+        submitted_at=published_at
+        if published
+        else (
+            aware(recommendation.paper.meeting.date + datetime.timedelta(days=30))
+            if sample["state"] == ResponseState.AWAITING_SIGNOFF
+            else None
+        ),
         signed_off_by=signers.get(slug) if published else None,
         published_at=published_at,
         is_sample=True,

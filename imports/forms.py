@@ -40,13 +40,17 @@ class PaperUploadForm(forms.ModelForm):
 
 
 class PaperDetailsForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=500, required=False)
+    title = forms.CharField(label=_("Title, in the paper's language"), max_length=500, required=False)
     authors = forms.CharField(label=_("Authors"), max_length=300, required=False)
     company = forms.ModelChoiceField(Company.objects.all(), required=False, label=_("Company"))
     position = forms.IntegerField(
         label=_("Position in the book"), min_value=1, required=False, help_text=_("Empty: after the last paper.")
     )
-    language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of the paper"))
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        label=_("Language of the paper"),
+        help_text=_("Titles and texts below are saved in this language; the other one then needs a translation."),
+    )
 
 
 class CandidateForm(forms.Form):
@@ -54,8 +58,8 @@ class CandidateForm(forms.Form):
     keep = forms.BooleanField(label=_("Keep"), required=False, initial=True)
     order = forms.IntegerField(label=_("Order"), min_value=0)
     number = forms.CharField(label=_("Number as printed"), max_length=30, required=False)
-    title = forms.CharField(label=_("Title"), max_length=500)
-    text = forms.CharField(label=_("Full text"), widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("Title, in the paper's language"), max_length=500)
+    text = forms.CharField(label=_("Full text, in the paper's language"), widget=forms.Textarea(attrs={"rows": 4}))
     parent = forms.CharField(label=_("Sub-point of (number)"), max_length=30, required=False)
     topics = forms.ModelMultipleChoiceField(
         Topic.objects.all(), required=False, label=_("Topics"), widget=forms.CheckboxSelectMultiple

@@ -206,7 +206,7 @@ def test_secretariat_imports_a_paper(page, live_server, screenshot, tmp_path):
     expect(page.get_by_role("heading", name="Review the recommendations")).to_be_visible()
     screenshot(page, "12-import-review")
     first = page.get_by_role("region", name="Proposed recommendation 1")
-    first.get_by_label("Title").fill("Build a 5G demonstration park")
+    first.get_by_label("Title, in the paper's language").fill("Build a 5G demonstration park")
     page.get_by_role("region", name="Proposed recommendation 2").get_by_label("Keep").uncheck()
     page.get_by_role("button", name="Confirm and create the paper").click()
     expect(page.get_by_text("The paper and its 2 recommendations were created.")).to_be_visible()
