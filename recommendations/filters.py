@@ -26,7 +26,11 @@ OVERDUE_CHOICES = [
     ("response", _("Response overdue")),
     ("update", _("Update overdue")),
 ]
-ASSIGNED_CHOICES = [("yes", _("Assigned to a department")), ("no", _("Not assigned yet"))]
+ASSIGNED_CHOICES = [
+    ("yes", _("Assigned to a department")),
+    ("no", _("Not assigned yet")),
+    ("returned", _("Returned by a department, to assign again")),
+]
 ANSWERED_CHOICES = [
     ("yes", _("Answered (published response)")),
     ("on_time", _("Answered by the deadline")),
@@ -133,6 +137,8 @@ class RecommendationFilter(django_filters.FilterSet):
         return Q() if self.viewer.is_government else Q(response__state=ResponseState.PUBLISHED)
 
     def filter_assigned(self, queryset, name, value):
+        if value == "returned":
+            return queryset.returned_to_secretariat()
         return queryset.assigned() if value == "yes" else queryset.unassigned()
 
     def filter_answered(self, queryset, name, value):

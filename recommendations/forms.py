@@ -4,15 +4,29 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Department
 from ccec.bilingual import BilingualFormMixin, both
 from recommendations.models import Feedback, ProgressUpdate, Response
 
 RATINGS = [(n, str(n)) for n in range(1, 6)]
 
 
-class ProgressUpdateForm(BilingualFormMixin, forms.ModelForm):
+class PageForm:
+    """A form of the recommendation page, whose forms share field names (`reason`, `comment`):
+    each gets its own element ids, so that every label points at its own field."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ProgressUpdateForm(PageForm, BilingualFormMixin, forms.ModelForm):
     """The officer's quick form: status, %, a note in either language or both, optional
     evidence, who may see it."""
+
+    id_prefix = "progress"
 
     bilingual = bilingual_required = ("note",)
 
@@ -32,9 +46,11 @@ class ProgressUpdateForm(BilingualFormMixin, forms.ModelForm):
         return progress
 
 
-class ResponseForm(BilingualFormMixin, forms.ModelForm):
+class ResponseForm(PageForm, BilingualFormMixin, forms.ModelForm):
     """The department's answer: the stance, and the text and planned measures in either
     language or both."""
+
+    id_prefix = "response"
 
     # The draft's version when the form was opened (workflow.save_response compares it).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -61,7 +77,8 @@ class ResponseForm(BilingualFormMixin, forms.ModelForm):
         self.data[self.add_prefix("version")] = current.version
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(PageForm, forms.Form):
+    id_prefix = "signoff"
     PUBLISH = "publish"
     SEND_BACK = "send_back"
 
@@ -81,7 +98,8 @@ class SignOffForm(forms.Form):
         return cleaned
 
 
-class ReturnAssignmentForm(forms.Form):
+class ReturnAssignmentForm(PageForm, forms.Form):
+    id_prefix = "return"
     reason = forms.CharField(
         label=_("Why does this recommendation not belong to your department?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -89,7 +107,8 @@ class ReturnAssignmentForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(PageForm, forms.ModelForm):
+    id_prefix = "feedback"
     answer_satisfaction = forms.TypedChoiceField(
         choices=RATINGS, coerce=int, widget=forms.RadioSelect, label=_("How satisfied are you with the answer?")
     )
@@ -109,14 +128,16 @@ class FeedbackForm(forms.ModelForm):
         labels = {"requests_clarification": _("I would like the department to clarify its answer")}
 
 
-class ExtensionRequestForm(forms.Form):
+class ExtensionRequestForm(PageForm, forms.Form):
+    id_prefix = "extension"
     requested_date = forms.DateField(label=_("New target date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
         label=_("Why is more time needed?"), widget=forms.Textarea(attrs={"rows": 2}), min_length=5
     )
 
 
-class ExtensionDecisionForm(forms.Form):
+class ExtensionDecisionForm(PageForm, forms.Form):
+    id_prefix = "decision"
     APPROVE = "approve"
     REFUSE = "refuse"
 
@@ -126,3 +147,49 @@ class ExtensionDecisionForm(forms.Form):
         label=_("Decision"),
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignmentForm(PageForm, forms.Form):
+    """The secretariat sets the lead and supporting departments, with a note for them."""
+
+    id_prefix = "assignment"
+
+    lead_department = forms.ModelChoiceField(
+        Department.objects.filter(is_active=True), label=_("Lead department"), empty_label=None
+    )
+    supporting_departments = forms.ModelMultipleChoiceField(
+        Department.objects.filter(is_active=True),
+        required=False,
+        label=_("Supporting departments"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Note for the departments"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_department")
+        if lead and lead in (cleaned.get("supporting_departments") or []):
+            self.add_error("supporting_departments", _("The lead department cannot also be a supporting department."))
+        return cleaned
+
+
+class BulkAssignmentForm(PageForm, forms.Form):
+    """Assign the rows ticked on the list, or every recommendation its filter matches."""
+
+    id_prefix = "bulk"
+
+    lead_department = forms.ModelChoiceField(
+        Department.objects.filter(is_active=True), label=_("Lead department"), empty_label=None
+    )
+    note = forms.CharField(label=_("Note for the department"), required=False, max_length=1000)
+    scope = forms.ChoiceField(
+        choices=[("selected", _("The ticked rows")), ("all", _("All recommendations this filter finds"))],
+        initial="selected",
+        widget=forms.RadioSelect,
+        label=_("Assign"),
+    )

@@ -8,3 +8,8 @@ from django.dispatch import Signal
 
 # A liaison asked the department to clarify its answer: `feedback`.
 clarification_requested = Signal()
+
+# The secretariat set or changed who leads or supports `recommendations` (a list, one or many
+# at once); `department_ids` are the departments that newly have them, `note` what the
+# secretariat wrote, `by` who.
+assigned = Signal()

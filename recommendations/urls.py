@@ -4,7 +4,7 @@ role works on (no namespace; included by ccec/urls.py)."""
 
 from django.urls import path, re_path, register_converter
 
-from recommendations.views import actions, browse, companies, detail, overview, papers, workspace
+from recommendations.views import actions, assignment, browse, companies, detail, overview, papers, workspace
 
 
 class ReferenceConverter:
@@ -27,7 +27,9 @@ app_name = "recommendations"
 urlpatterns = [
     path("", browse.recommendation_list, name="list"),
     re_path(r"^export\.(?P<file_format>csv|xlsx)$", browse.recommendation_export, name="export"),
+    path("assign/", assignment.bulk_assign, name="bulk_assign"),
     path("<reference:reference>/", detail.recommendation_detail, name="detail"),
+    path("<reference:reference>/assign/", assignment.assign, name="assign"),
     path("<reference:reference>/progress/", actions.log_progress, name="log_progress"),
     path("<reference:reference>/response/", actions.save_response, name="save_response"),
     path("<reference:reference>/sign-off/", actions.sign_off, name="sign_off"),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recommendations import signals
 from recommendations.models import (
     DeadlineExtension,
     ExtensionStatus,
@@ -150,3 +151,42 @@ def resolve_clarification(feedback):
         )
         == 1
     )
+
+
+class AssignmentRefused(Exception):
+    """The assignment cannot be made as asked; nothing was changed. str() says why."""
+
+
+@transaction.atomic
+def assign(recommendations, user, lead, supporting=None, note=""):
+    """Make `lead` the lead department of every one of `recommendations` and `supporting` its
+    supporting departments (None: keep each one's, less the new lead), all or none: each row is
+    locked, the change recorded in its history with the note, and the departments that newly
+    have an item hear of it (signals.assigned)."""
+    if not lead.is_active or any(not department.is_active for department in supporting or ()):
+        raise AssignmentRefused(_("An inactive department cannot be given recommendations."))
+    if supporting is not None and lead in supporting:
+        raise AssignmentRefused(_("The lead department cannot also be a supporting department."))
+    changed, newly = [], set()
+    for recommendation in sorted(recommendations, key=lambda item: item.pk):
+        locked = lock(recommendation)
+        before_supporting = set(locked.supporting_departments.values_list("pk", flat=True))
+        after_supporting = (
+            before_supporting - {lead.pk} if supporting is None else {department.pk for department in supporting}
+        )
+        if locked.lead_department_id == lead.pk and before_supporting == after_supporting:
+            continue
+        if locked.lead_department_id != lead.pk:
+            newly.add(lead.pk)
+        newly |= after_supporting - before_supporting
+        locked.lead_department = lead
+        locked._change_reason = note or _("Assigned by the secretariat")
+        locked.save()
+        if after_supporting != before_supporting:
+            locked.supporting_departments.set(after_supporting)
+        changed.append(locked)
+    if changed:
+        signals.assigned.send(
+            sender=Recommendation, recommendations=changed, department_ids=sorted(newly), note=note, by=user
+        )
+    return changed

@@ -26,6 +26,7 @@ TEMPLATES = {
     DigestKind.REMINDERS: "emails/reminders",
     DigestKind.COMPANY: "emails/company_notices",
     DigestKind.CLARIFICATION: "emails/clarification",
+    DigestKind.ASSIGNMENT: "emails/assignment",
     DigestKind.INVITATION: "emails/invitation",
     DigestKind.PASSWORD_RESET: "emails/password_reset",
 }
@@ -41,6 +42,7 @@ GROUP_HEADINGS = {
     "response_published": _("The government published its response"),
     "update_shared": _("New progress shared with you"),
     "clarification": _("A company asks for clarification"),
+    "assigned": _("Assigned to your department by the secretariat"),
 }
 
 # Outcomes of one attempt.

@@ -5,6 +5,7 @@ department, one for the secretariat, three for company notices); grouping happen
 """
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,10 +43,12 @@ RESPONSE_PUBLISHED = "response_published"
 UPDATE_SHARED = "update_shared"
 COMPANY_GROUPS = [RESPONSE_PUBLISHED, UPDATE_SHARED]
 CLARIFICATION = "clarification"
+ASSIGNED = "assigned"
 GROUP_ORDER = {
     DigestKind.REMINDERS: REMINDER_GROUPS,
     DigestKind.COMPANY: COMPANY_GROUPS,
     DigestKind.CLARIFICATION: [CLARIFICATION],
+    DigestKind.ASSIGNMENT: [ASSIGNED],
 }
 
 OFFICERS, HEADS, SECRETARIAT = "officers", "heads", "secretariat"
@@ -261,3 +264,32 @@ def clarification_notices(feedback, today):
             "pk", flat=True
         )
     )
+
+
+def assignment_notices(recommendations, department_ids, note, today):
+    """The secretariat gave departments recommendations (one action, one or many items): each
+    active officer of a department that newly has some hears once, of all of them."""
+    officers = (
+        Officer.objects.select_related("user")
+        .filter(department_id__in=department_ids, user__is_active=True)
+        .exclude(user__email="")
+    )
+    key = f"assignment-{uuid.uuid4().hex}"
+    items = list(
+        Recommendation.objects.filter(pk__in=[item.pk for item in recommendations])
+        .select_related("paper__company")
+        .prefetch_related("supporting_departments")
+    )
+    digests = []
+    for officer in officers:
+        digest = Digest(user=officer.user, language=officer.language, kind=DigestKind.ASSIGNMENT, key=key)
+        for recommendation in items:
+            supporting = {department.pk for department in recommendation.supporting_departments.all()}
+            if officer.department_id in supporting | {recommendation.lead_department_id}:
+                item = item_for(recommendation, officer.language, None, today)
+                item["comment"] = note
+                digest.add(ASSIGNED, recommendation.reference, item)
+        if digest.groups:
+            digests.append(digest)
+    record(digests, today)
+    return list(Delivery.objects.filter(key=key, status=DeliveryStatus.PENDING).values_list("pk", flat=True))

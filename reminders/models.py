@@ -9,6 +9,7 @@ class DigestKind(models.TextChoices):
     REMINDERS = "reminders", _("Daily reminders")
     COMPANY = "company", _("Company notices")
     CLARIFICATION = "clarification", _("Clarification request")
+    ASSIGNMENT = "assignment", _("Assignment")
     INVITATION = "invitation", _("Invitation")
     PASSWORD_RESET = "password_reset", _("Password reset")
 

@@ -88,6 +88,12 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
     def unassigned(self):
         return self.filter(lead_department__isnull=True)
 
+    def returned_to_secretariat(self):
+        """Given back by a department (退办) and not yet assigned again: the secretariat's queue."""
+        from recommendations.models.followup import ReturnedAssignment
+
+        return self.unassigned().filter(pk__in=ReturnedAssignment.objects.values("recommendation_id"))
+
     def awaiting_response(self):
         return self.assigned().exclude(response__state=ResponseState.PUBLISHED)
 

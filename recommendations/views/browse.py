@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from recommendations import exports, permissions
 from recommendations.filters import RecommendationFilter
+from recommendations.forms import BulkAssignmentForm
 from recommendations.models import (
     Recommendation,
 )
@@ -38,6 +39,7 @@ def recommendation_list(request):
             "query": query.urlencode(),
             "today": timezone.localdate(),
             "is_liaison": roles.role_of(request.user) == roles.LIAISON,
+            "bulk_form": BulkAssignmentForm() if roles.role_of(request.user) == roles.SECRETARIAT else None,
         },
     )
 

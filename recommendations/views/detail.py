@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import roles
 from recommendations import permissions
 from recommendations.forms import (
+    AssignmentForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     FeedbackForm,
@@ -43,20 +44,41 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
     user = request.user
     internal = permissions.sees_internal(user)
     response = permissions.response_shown_to(user, recommendation)
-    can_work = permissions.can_work_on(user, recommendation)
+    is_secretariat = roles.role_of(user) == roles.SECRETARIAT
+    forms = forms or {}
+    # The secretariat sees its own actions; a department's forms only when it deliberately acts
+    # on the department's behalf (?on_behalf=1: a banner says so, and its name is on the record).
+    on_behalf = is_secretariat and (
+        request.GET.get("on_behalf") == "1" or bool({"progress", "response", "return", "extension"} & set(forms))
+    )
+    can_work = permissions.can_work_on(user, recommendation) and (not is_secretariat or on_behalf)
     response_editable = can_work and (response is None or response.state == ResponseState.DRAFT)
     pending_extension = (
         recommendation.extensions.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
         if internal
         else None
     )
-    forms = forms or {}
     context = {
         "recommendation": recommendation,
         "response": response,
         "internal": internal,
         # The secretariat edits both languages on the translation screen (translations app).
-        "can_translate": roles.role_of(user) == roles.SECRETARIAT,
+        "can_translate": is_secretariat,
+        "is_secretariat": is_secretariat,
+        "on_behalf": on_behalf,
+        "assignment_form": forms.get("assignment")
+        or (
+            AssignmentForm(
+                initial={
+                    "lead_department": recommendation.lead_department_id,
+                    "supporting_departments": [
+                        department.pk for department in recommendation.supporting_departments.all()
+                    ],
+                }
+            )
+            if is_secretariat
+            else None
+        ),
         "today": timezone.localdate(),
         "updates": ProgressUpdate.objects.visible_to(user)
         .filter(recommendation=recommendation)

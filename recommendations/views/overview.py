@@ -4,11 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from accounts.models import Department
 from recommendations import figures
 from recommendations.figures import Figure
 from recommendations.models import (
     Lifecycle,
     ProgressUpdate,
+    Recommendation,
     Response,
     ResponseState,
     ReturnedAssignment,
@@ -27,6 +29,18 @@ def home(request):
     return render(request, "home.html")
 
 
+RETURNED_SHOWN = 20
+
+
+def returned_queue():
+    """The recommendations waiting to be assigned again, each with its latest return (why)."""
+    waiting = Recommendation.objects.returned_to_secretariat().select_related("paper__company")[:RETURNED_SHOWN]
+    latest = {}
+    for item in ReturnedAssignment.objects.filter(recommendation__in=list(waiting)).select_related("department"):
+        latest.setdefault(item.recommendation_id, item)  # newest first (Meta.ordering)
+    return [(recommendation, latest.get(recommendation.pk)) for recommendation in waiting]
+
+
 def overview(request):
     """The secretariat's overview: where every recommendation stands, what is late, what moved."""
     stages = [Figure(f"stage_{stage.value}", stage.label, {"stage": stage.value}) for stage in Lifecycle]
@@ -34,6 +48,7 @@ def overview(request):
         Figure("overdue_responses", _("Responses overdue"), {"overdue": "response"}),
         Figure("overdue_updates", _("Updates overdue"), {"overdue": "update"}),
         Figure("open_clarifications", _("Open clarification requests"), {"clarification": "on"}),
+        Figure("returned", _("Returned, to assign again"), {"assigned": "returned"}),
     ]
     figures.count(stages + alerts, roles.viewer_of(request.user))
     context = {
@@ -45,6 +60,7 @@ def overview(request):
         "recent_publications": Response.objects.filter(state=ResponseState.PUBLISHED)
         .select_related("recommendation", "signed_off_by")
         .order_by("-published_at")[:10],
-        "recent_returns": ReturnedAssignment.objects.select_related("recommendation", "department", "returned_by")[:10],
+        "returned_queue": returned_queue(),
+        "departments": Department.objects.filter(is_active=True),
     }
     return render(request, "recommendations/overview.html", context)

@@ -166,7 +166,7 @@ def test_secretariat_overview_and_list(page, live_server, people, screenshot):
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     screenshot(page, "09-secretariat-overview")
     page.get_by_role("link", name=re.compile("Awaiting response")).click()
-    expect(page.get_by_text("2 recommendations")).to_be_visible()
+    expect(page.get_by_text("2 recommendations", exact=True)).to_be_visible()
     page.goto(f"{live_server.url}/recommendations/?progress_min=500")
     expect(page.get_by_text("Some filters are not valid")).to_be_visible()
     screenshot(page, "10-list-bad-filter")
@@ -213,3 +213,33 @@ def test_secretariat_imports_a_paper(page, live_server, screenshot, tmp_path):
     expect(page.get_by_role("link", name="Build a 5G demonstration park")).to_be_visible()
     expect(page.get_by_text("Establish a 5G smart manufacturing fund")).to_have_count(0)
     screenshot(page, "13-imported-paper")
+
+
+def test_a_returned_item_is_reassigned_from_the_overview(page, live_server, people, screenshot):
+    transport = factories.DepartmentFactory(
+        slug="transport", name_en="Transport Bureau", short_name_en="Transport Bureau", short_name_zh_hans="市交通局"
+    )
+    factories.OfficerFactory(department=transport, user__username="officer-transport")
+    factories.SecretariatUserFactory(username="secretariat-assign")
+    accepted = people["awaiting"]
+    # The department gives the item back with its reason.
+    log_in(page, live_server, "officer-econ")
+    page.goto(f"{live_server.url}{accepted.get_absolute_url()}")
+    page.get_by_label("Why does this recommendation not belong to your department?").fill(
+        "The port and logistics office leads this."
+    )
+    page.get_by_role("button", name="Return to the secretariat").click()
+    expect(page.get_by_text("The recommendation went back to the secretariat.")).to_be_visible()
+    log_out(page)
+    # The secretariat sees it in the returned queue, with the reason, and reassigns it in one step.
+    log_in(page, live_server, "secretariat-assign")
+    queue = page.locator("section", has=page.get_by_role("heading", name="Returned to the secretariat"))
+    expect(queue.get_by_text("The port and logistics office leads this.")).to_be_visible()
+    screenshot(page, "13-returned-queue")
+    queue.get_by_label("Lead department").select_option(label="Transport Bureau")
+    queue.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text("Assigned to Transport Bureau.")).to_be_visible()
+    log_out(page)
+    # The new department's officer finds it in the workspace.
+    log_in(page, live_server, "officer-transport")
+    expect(page.get_by_role("link", name=re.compile(accepted.reference))).to_be_visible()

@@ -146,6 +146,16 @@ POST_CASES = {
         {},
         {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
+    "assign": (
+        lambda w: reverse("recommendations:assign", args=[w.drafting.reference]),
+        lambda w: {"lead_department": w.department_b.pk, "note": "Yours"},
+        {"secretariat": 302, "officer_a": 403, "head_a": 403, "officer_b": 403, "liaison_c": 403, "liaison_d": 403},
+    ),
+    "bulk_assign": (
+        lambda w: reverse("recommendations:bulk_assign"),
+        lambda w: {"lead_department": w.department_b.pk, "scope": "selected", "references": [w.drafting.reference]},
+        {"secretariat": 302, "officer_a": 403, "head_a": 403, "officer_b": 403, "liaison_c": 403, "liaison_d": 403},
+    ),
     "notice_settings": (
         lambda w: reverse("notice_settings"),
         {},
@@ -176,6 +186,7 @@ def test_post_matrix(client, world, role, case):
         requested_date=datetime.date(2027, 3, 1),
         reason="Budget",
     )
+    data = data(world) if callable(data) else data
     before = state(world)
     response = client_for(client, world, role).post(url_for(world), {**data, "form_token": new_token()})
     after = state(world)
