@@ -50,6 +50,12 @@ def invite(data, invited_by):
     return user, delivery
 
 
+def reinvite(user, invited_by):
+    """Another invitation e-mail (a fresh link) for an account that never set a password."""
+    name = invited_by.get_full_name() or invited_by.username
+    return personal_delivery(user, DigestKind.INVITATION, language_of(user, "zh-hans"), {"invited_by": name})
+
+
 def language_of(user, default):
     """The language a person chose for e-mails (officers and liaisons choose one)."""
     for role in ("officer", "liaison"):

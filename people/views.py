@@ -1,15 +1,19 @@
-"""The secretariat's work on people's accounts: invitations; and the password-reset e-mail."""
+"""The secretariat's work on people's accounts: who has one (People), invitations, unlocking a
+locked-out account; and the password-reset e-mail."""
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts import roles
 from ccec.queue import dispatch
-from people import invitations, tasks
+from people import directory, invitations, tasks
 from people.forms import InviteForm
 from reminders.tasks import send_delivery
 
@@ -44,3 +48,40 @@ def invite(request):
             )
         return redirect("invite")
     return render(request, "registration/invite.html", {"form": form})
+
+
+def require_secretariat(request):
+    if roles.role_of(request.user) != roles.SECRETARIAT:
+        raise PermissionDenied
+
+
+def people_list(request):
+    require_secretariat(request)
+    return render(request, "people/people.html", {"people": directory.people()})
+
+
+@require_POST
+def unlock(request, pk):
+    require_secretariat(request)
+    user = get_object_or_404(get_user_model(), pk=pk)
+    axes_reset(username=user.username)
+    messages.success(request, _("%(name)s can sign in again.") % {"name": user.get_full_name() or user.username})
+    return redirect("people")
+
+
+@require_POST
+def invite_again(request, pk):
+    """A new invitation for someone who never set a password (their link may have expired)."""
+    require_secretariat(request)
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if user.has_usable_password():
+        messages.error(
+            request, _("%(name)s has set a password already.") % {"name": user.get_full_name() or user.username}
+        )
+        return redirect("people")
+    delivery = invitations.reinvite(user, invited_by=request.user)
+    if dispatch(send_delivery, delivery.pk):
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
+    else:
+        messages.warning(request, _("The mail service is not answering; the invitation waits in the e-mail log."))
+    return redirect("people")

@@ -79,6 +79,10 @@ GET_CASES = {
         lambda w: reverse("invite"),
         {**dict.fromkeys(ROLES[1:], 403), "secretariat": 200},
     ),
+    "people": (
+        lambda w: reverse("people"),
+        {**dict.fromkeys(ROLES[1:], 403), "secretariat": 200},
+    ),
 }
 
 
