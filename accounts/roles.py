@@ -29,6 +29,7 @@ SECRETARIAT_APPS = [
     "reports",
     "imports",
     "translations",
+    "suggestions",
     "axes",
 ]
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "translations",
+    "suggestions",
     "people",
     "demo",
 ]
@@ -247,6 +248,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-report-jobs": {"task": "reports.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-imports": {"task": "imports.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-translation-jobs": {"task": "translations.tasks.sweep", "schedule": crontab(minute="*/5")},
+    # Related asks for every recommendation (suggestions/ranking.py); new ones are ranked at once.
+    "refresh-suggestions": {"task": "suggestions.tasks.refresh_suggestions", "schedule": crontab(hour=2, minute=30)},
 }
 
 # Machine drafts of translations (translations/machine.py): a LibreTranslate-compatible server,

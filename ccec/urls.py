@@ -23,6 +23,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("reports/", include("reports.urls")),
     path("translations/", include("translations.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("admin/", admin.site.urls),
     path("", include(site_patterns)),
 ]

@@ -156,7 +156,22 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
             if created:
                 recommendation.topics.set([topics[slug] for slug in item["topics"]])
                 load_samples(recommendation, item, drafters, signers, result)
+    link_related(result)
     return result
+
+
+def link_related(result):
+    """The pairs of the meeting checked by hand as the same ask (demo_data/related.json)."""
+    pairs = json.loads((DATA_DIR / "related.json").read_text(encoding="utf-8"))["pairs"]
+    by_reference = Recommendation.objects.in_bulk(
+        [reference for pair in pairs for reference in pair], field_name="reference"
+    )
+    for first, second in pairs:
+        if first in by_reference and second in by_reference:
+            linked = by_reference[first].related.filter(pk=by_reference[second].pk).exists()
+            if not linked:
+                by_reference[first].related.add(by_reference[second])
+            result.count("related pairs", not linked)
 
 
 def load_samples(recommendation, item, drafters, signers, result):

@@ -19,6 +19,7 @@ RANKS = {
     "reports": 5,
     "imports": 5,
     "translations": 5,
+    "suggestions": 5,
     "people": 6,
     "demo": 7,
 }
