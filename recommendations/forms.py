@@ -193,3 +193,10 @@ class BulkAssignmentForm(PageForm, forms.Form):
         widget=forms.RadioSelect,
         label=_("Assign"),
     )
+
+
+class LinkForm(PageForm, forms.Form):
+    """The secretariat links a related recommendation by its reference."""
+
+    id_prefix = "link"
+    reference = forms.CharField(label=_("Reference of the related recommendation"), max_length=20)

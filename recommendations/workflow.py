@@ -190,3 +190,19 @@ def assign(recommendations, user, lead, supporting=None, note=""):
             sender=Recommendation, recommendations=changed, department_ids=sorted(newly), note=note, by=user
         )
     return changed
+
+
+@transaction.atomic
+def move_target_date(recommendation, user, new_date, reason):
+    """The secretariat moves the target date itself: recorded as a request it approved at once
+    (so the page's list of extensions and the history show who, when and why)."""
+    extension = request_extension(recommendation, user, new_date, reason)
+    extension.decide(user, True, reason)
+    return extension
+
+
+def link_related(recommendation, other):
+    """Link two recommendations as the same ask (both ways); a recommendation is not its own."""
+    if other.pk == recommendation.pk:
+        raise Conflict(_("A recommendation cannot be related to itself."))
+    recommendation.related.add(other)

@@ -1,6 +1,7 @@
-"""The secretariat assigns recommendations: from a recommendation's page, from the returned
-queue on the overview, or many at once from the list (the ticked rows, or all its filter finds).
-Each is one transaction (workflow.assign): all applied, or nothing and a message."""
+"""The secretariat's actions on recommendations: assign (from a recommendation's page, from the
+returned queue on the overview, or many at once from the list: the ticked rows or all its filter
+finds), move a target date, link a related recommendation. Each is one transaction: all
+applied, or nothing and a message."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from accounts import roles
 from accounts.once import submitted_once
 from recommendations import workflow
 from recommendations.filters import RecommendationFilter
-from recommendations.forms import AssignmentForm, BulkAssignmentForm
+from recommendations.forms import AssignmentForm, BulkAssignmentForm, ExtensionRequestForm, LinkForm
 from recommendations.models import Recommendation
 from recommendations.views.detail import get_recommendation, recommendation_detail
 
@@ -103,3 +104,47 @@ def bulk_assign(request):
         % {"count": len(changed), "department": lead},
     )
     return redirect(back)
+
+
+def back_to_page(request, reference):
+    return reverse("recommendations:detail", args=[reference])
+
+
+@require_POST
+@submitted_once(back=back_to_page)
+def move_target(request, reference):
+    require_secretariat(request)
+    recommendation = get_recommendation(request, reference)
+    form = ExtensionRequestForm(request.POST, auto_id="id_target_%s")
+    if not form.is_valid():
+        return recommendation_detail(request, reference, forms={"target": form})
+    try:
+        workflow.move_target_date(
+            recommendation, request.user, form.cleaned_data["requested_date"], form.cleaned_data["reason"]
+        )
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
+    messages.success(request, _("The target date is moved."))
+    return redirect(recommendation)
+
+
+@require_POST
+@submitted_once(back=back_to_page)
+def link(request, reference):
+    require_secretariat(request)
+    recommendation = get_recommendation(request, reference)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        return recommendation_detail(request, reference, forms={"link": form})
+    other = Recommendation.objects.filter(reference=form.cleaned_data["reference"].strip()).first()
+    if other is None:
+        form.add_error("reference", _("There is no recommendation with this reference."))
+        return recommendation_detail(request, reference, forms={"link": form})
+    try:
+        workflow.link_related(recommendation, other)
+    except workflow.Conflict as conflict:
+        form.add_error("reference", str(conflict))
+        return recommendation_detail(request, reference, forms={"link": form})
+    messages.success(request, _("Linked with %(reference)s.") % {"reference": other.reference})
+    return redirect(recommendation)

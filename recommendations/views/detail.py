@@ -15,6 +15,7 @@ from recommendations.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
     FeedbackForm,
+    LinkForm,
     ProgressUpdateForm,
     ResponseForm,
     ReturnAssignmentForm,
@@ -66,6 +67,9 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         "can_translate": is_secretariat,
         "is_secretariat": is_secretariat,
         "on_behalf": on_behalf,
+        "target_form": forms.get("target")
+        or (ExtensionRequestForm(auto_id="id_target_%s") if is_secretariat else None),
+        "link_form": forms.get("link") or (LinkForm() if is_secretariat else None),
         "assignment_form": forms.get("assignment")
         or (
             AssignmentForm(

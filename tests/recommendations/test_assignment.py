@@ -147,3 +147,47 @@ def test_the_secretariats_page_shows_its_own_actions_and_a_departments_only_on_i
     page = secretariat.get(url, {"on_behalf": "1"})
     assert page.context["progress_form"] is not None
     assert "acting on the lead department" in page.content.decode()
+
+
+def test_the_secretariat_moves_a_target_date_with_a_reason_on_record(secretariat, world):
+    import datetime
+
+    response = post(
+        secretariat,
+        reverse("recommendations:move_target", args=[world.drafting.reference]),
+        {"requested_date": "2027-09-30", "reason": "The national plan moved."},
+    )
+    assert response.status_code == 302
+    item = Recommendation.objects.get(pk=world.drafting.pk)
+    assert item.target_date == datetime.date(2027, 9, 30)
+    extension = item.extensions.get()
+    assert (extension.status, extension.decided_by, extension.reason) == (
+        "approved",
+        world.users.secretariat,
+        "The national plan moved.",
+    )
+
+
+def test_the_secretariat_links_by_reference_but_not_to_itself_or_nothing(secretariat, world):
+    url = reverse("recommendations:link", args=[world.drafting.reference])
+    assert post(secretariat, url, {"reference": world.other.reference}).status_code == 302
+    assert world.other in world.drafting.related.all() and world.drafting in world.other.related.all()
+    itself = post(secretariat, url, {"reference": world.drafting.reference})
+    assert itself.status_code == 400 and "cannot be related to itself" in itself.content.decode()
+    missing = post(secretariat, url, {"reference": "99-99-99"})
+    assert missing.status_code == 400 and "no recommendation with this reference" in missing.content.decode()
+
+
+@pytest.mark.parametrize("role", ["officer_a", "head_a", "liaison_c"])
+def test_only_the_secretariat_moves_dates_and_links(client, world, role):
+    client.force_login(getattr(world.users, role))
+    moved = post(
+        client,
+        reverse("recommendations:move_target", args=[world.drafting.reference]),
+        {"requested_date": "2027-09-30", "reason": "Because"},
+    )
+    linked = post(
+        client, reverse("recommendations:link", args=[world.drafting.reference]), {"reference": world.other.reference}
+    )
+    assert (moved.status_code, linked.status_code) == (403, 403)
+    assert not world.drafting.related.exists() and not world.drafting.extensions.exists()
