@@ -64,60 +64,75 @@ def documents(queryset):
     ]
 
 
-def _similarity(texts, rows, vectorizers):
-    """Mean cosine similarity of texts[rows] with every text, under each vectorizer."""
+def _vectorize(texts, vectorizers):
+    """Each vectorizer's TF-IDF vectors of the texts (one fit), and which texts are not empty."""
     present = np.array([bool(text.strip()) for text in texts])
-    shape = (len(rows), len(texts))
-    if present.sum() < 2:
-        return np.zeros(shape), present
     matrices = []
-    for vectorizer in vectorizers:
-        try:
-            vectors = vectorizer.fit_transform(texts)
-        except ValueError:  # nothing left to count (every text a stop word)
-            continue
-        matrices.append(linear_kernel(vectors[rows], vectors))
+    if present.sum() >= 2:
+        for vectorizer in vectorizers:
+            try:
+                matrices.append(vectorizer.fit_transform(texts))
+            except ValueError:  # nothing left to count (every text a stop word)
+                continue
+    return matrices, present
+
+
+def _mean_cosine(matrices, rows, width):
     if not matrices:
-        return np.zeros(shape), present
-    return sum(matrices) / len(matrices), present
+        return np.zeros((len(rows), width))
+    return sum(linear_kernel(matrix[rows], matrix) for matrix in matrices) / len(matrices)
 
 
-def similarity(docs, rows):
-    """Scores of docs[rows] against every doc (len(rows) x len(docs)), in each language where
-    both sides have it; the scores of one pair are the same whichever side asks."""
-    english, has_english = _similarity(
-        [doc.english for doc in docs],
-        rows,
-        [
-            TfidfVectorizer(analyzer="word", stop_words="english", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
-        ],
-    )
-    chinese, has_chinese = _similarity(
-        [doc.chinese for doc in docs], rows, [TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)]
-    )
-    both_english = np.outer(has_english[rows], has_english)
-    both_chinese = np.outer(has_chinese[rows], has_chinese)
-    counted = both_english.astype(int) + both_chinese.astype(int)
-    total = english * both_english + chinese * both_chinese
-    return np.divide(total, counted, out=np.zeros(total.shape), where=counted > 0)
+class Similarity:
+    """The TF-IDF vectors of all `docs`, fitted once; scores() compares some rows with all."""
+
+    def __init__(self, docs):
+        self.width = len(docs)
+        self.english, self.has_english = _vectorize(
+            [doc.english for doc in docs],
+            [
+                TfidfVectorizer(analyzer="word", stop_words="english", ngram_range=(1, 2), sublinear_tf=True),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            ],
+        )
+        self.chinese, self.has_chinese = _vectorize(
+            [doc.chinese for doc in docs], [TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)]
+        )
+
+    def scores(self, rows):
+        """docs[rows] against every doc (len(rows) x len(docs)), in each language where both
+        sides have it; a pair scores the same whichever side asks."""
+        both_english = np.outer(self.has_english[rows], self.has_english)
+        both_chinese = np.outer(self.has_chinese[rows], self.has_chinese)
+        counted = both_english.astype(int) + both_chinese.astype(int)
+        total = _mean_cosine(self.english, rows, self.width) * both_english
+        total = total + _mean_cosine(self.chinese, rows, self.width) * both_chinese
+        return np.divide(total, counted, out=np.zeros(total.shape), where=counted > 0)
 
 
 def ranked(docs, row_scores, index, limit=PROPOSED, minimum=MINIMUM_SCORE):
-    """The best candidates for docs[index] (`row_scores`: its row of similarity()):
-    [(Document, score)], best first."""
+    """The best candidates for docs[index] (`row_scores`: its row of Similarity.scores()):
+    [(Document, score)], best first. Only the highest scores are looked at (numpy), so a row of
+    100,000 costs one partial sort, not a Python loop over every recommendation."""
     doc = docs[index]
+    # Enough of the best to fill `limit` after skipping the item's family and its own paper.
+    look_at = min(len(docs), limit + len(doc.family) + 50)
+    best = np.argpartition(-row_scores, look_at - 1)[:look_at] if look_at < len(docs) else np.arange(len(docs))
     candidates = []
-    for other_index, other in enumerate(docs):
-        if other.pk in doc.family or doc.pk in other.family:
+    for other_index in best:
+        other = docs[other_index]
+        score = float(row_scores[other_index])
+        if score < minimum or other.pk in doc.family or doc.pk in other.family:
             continue
         if other.company_id == doc.company_id and other.meeting_id == doc.meeting_id:
             continue
-        score = float(row_scores[other_index])
-        if score >= minimum:
-            candidates.append((other, round(score, 3)))
+        candidates.append((other, round(score, 3)))
     candidates.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return candidates[:limit]
+
+
+# Rows scored at a time: a (rows x all recommendations) matrix must fit in memory at 100,000.
+CHUNK = 200
 
 
 def suggest(queryset, pks, limit=PROPOSED, minimum=MINIMUM_SCORE):
@@ -125,7 +140,12 @@ def suggest(queryset, pks, limit=PROPOSED, minimum=MINIMUM_SCORE):
     docs = documents(queryset)
     position = {doc.pk: index for index, doc in enumerate(docs)}
     rows = [position[pk] for pk in pks if pk in position]
+    result = {}
     if not rows:
-        return {}
-    scores = similarity(docs, rows)
-    return {docs[row].pk: ranked(docs, scores[n], row, limit, minimum) for n, row in enumerate(rows)}
+        return result
+    model = Similarity(docs)
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        scores = model.scores(chunk)
+        result.update({docs[row].pk: ranked(docs, scores[n], row, limit, minimum) for n, row in enumerate(chunk)})
+    return result
