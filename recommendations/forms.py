@@ -200,3 +200,12 @@ class LinkForm(PageForm, forms.Form):
 
     id_prefix = "link"
     reference = forms.CharField(label=_("Reference of the related recommendation"), max_length=20)
+
+
+class ReopenForm(PageForm, forms.Form):
+    """Why the secretariat reopens a published response (the department reads it)."""
+
+    id_prefix = "reopen"
+    reason = forms.CharField(
+        label=_("Why should the department answer again?"), widget=forms.Textarea(attrs={"rows": 2}), min_length=5
+    )

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<reference:reference>/assign/", assignment.assign, name="assign"),
     path("<reference:reference>/target/", assignment.move_target, name="move_target"),
     path("<reference:reference>/link/", assignment.link, name="link"),
+    path("<reference:reference>/reopen/", assignment.reopen, name="reopen"),
     path("<reference:reference>/progress/", actions.log_progress, name="log_progress"),
     path("<reference:reference>/response/", actions.save_response, name="save_response"),
     path("<reference:reference>/sign-off/", actions.sign_off, name="sign_off"),

@@ -206,3 +206,23 @@ def link_related(recommendation, other):
     if other.pk == recommendation.pk:
         raise Conflict(_("A recommendation cannot be related to itself."))
     recommendation.related.add(other)
+
+
+@transaction.atomic
+def reopen_response(recommendation, user, reason):
+    """The secretariat reopens a published response (a company disputes a closing answer, the
+    facts changed): it goes back to the department as a draft with the reason as its comment,
+    as a head's send-back does, and needs sign-off again. Until then the company sees no
+    answer; the published text stays in the response's history."""
+    lock(recommendation)
+    response = current_response(recommendation)
+    if response is None or response.state != ResponseState.PUBLISHED:
+        raise Conflict(_("Only a published response can be reopened."))
+    response.state = ResponseState.DRAFT
+    response.review_comment = reason
+    response.signed_off_by = None
+    response.published_at = None
+    response.version += 1
+    response._change_reason = reason
+    response.save()
+    return response

@@ -1,6 +1,6 @@
 """The secretariat's actions on recommendations: assign (from a recommendation's page, from the
 returned queue on the overview, or many at once from the list: the ticked rows or all its filter
-finds), move a target date, link a related recommendation. Each is one transaction: all
+finds), move a target date, link a related recommendation, reopen a published response. Each is one transaction: all
 applied, or nothing and a message."""
 
 from django.contrib import messages
@@ -16,7 +16,7 @@ from accounts import roles
 from accounts.once import submitted_once
 from recommendations import workflow
 from recommendations.filters import RecommendationFilter
-from recommendations.forms import AssignmentForm, BulkAssignmentForm, ExtensionRequestForm, LinkForm
+from recommendations.forms import AssignmentForm, BulkAssignmentForm, ExtensionRequestForm, LinkForm, ReopenForm
 from recommendations.models import Recommendation
 from recommendations.views.detail import get_recommendation, recommendation_detail
 
@@ -147,4 +147,21 @@ def link(request, reference):
         form.add_error("reference", str(conflict))
         return recommendation_detail(request, reference, forms={"link": form})
     messages.success(request, _("Linked with %(reference)s.") % {"reference": other.reference})
+    return redirect(recommendation)
+
+
+@require_POST
+@submitted_once(back=back_to_page)
+def reopen(request, reference):
+    require_secretariat(request)
+    recommendation = get_recommendation(request, reference)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return recommendation_detail(request, reference, forms={"reopen": form})
+    try:
+        workflow.reopen_response(recommendation, request.user, form.cleaned_data["reason"])
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
+    messages.success(request, _("The response went back to the department as a draft."))
     return redirect(recommendation)

@@ -17,6 +17,7 @@ from recommendations.forms import (
     FeedbackForm,
     LinkForm,
     ProgressUpdateForm,
+    ReopenForm,
     ResponseForm,
     ReturnAssignmentForm,
     SignOffForm,
@@ -70,6 +71,8 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         "target_form": forms.get("target")
         or (ExtensionRequestForm(auto_id="id_target_%s") if is_secretariat else None),
         "link_form": forms.get("link") or (LinkForm() if is_secretariat else None),
+        "reopen_form": forms.get("reopen")
+        or (ReopenForm() if is_secretariat and response is not None and response.is_published else None),
         "assignment_form": forms.get("assignment")
         or (
             AssignmentForm(

@@ -191,3 +191,35 @@ def test_only_the_secretariat_moves_dates_and_links(client, world, role):
     )
     assert (moved.status_code, linked.status_code) == (403, 403)
     assert not world.drafting.related.exists() and not world.drafting.extensions.exists()
+
+
+def test_the_secretariat_reopens_a_published_response_for_the_department(client, world):
+    client.force_login(world.users.secretariat)
+    url = reverse("recommendations:reopen", args=[world.published.reference])
+    assert post(client, url, {"reason": "The company shows the rule changed."}).status_code == 302
+    response = Recommendation.objects.get(pk=world.published.pk).response
+    assert (response.state, response.review_comment, response.published_at) == (
+        "draft",
+        "The company shows the rule changed.",
+        None,
+    )
+    assert response.history.filter(state="published").exists()
+    # The company no longer sees an answer; the department finds it sent back in its workspace.
+    client.force_login(world.users.liaison_c)
+    assert "Published text" not in client.get(world.published.get_absolute_url()).content.decode()
+    client.force_login(world.users.officer_a)
+    assert "The company shows the rule changed." in client.get(reverse("workspace")).content.decode()
+
+
+def test_only_a_published_response_is_reopened(client, world):
+    client.force_login(world.users.secretariat)
+    post(client, reverse("recommendations:reopen", args=[world.awaiting.reference]), {"reason": "Try again now"})
+    assert Recommendation.objects.get(pk=world.awaiting.pk).response.state == "awaiting_signoff"
+
+
+@pytest.mark.parametrize("role", ["officer_a", "head_a", "liaison_c"])
+def test_only_the_secretariat_reopens(client, world, role):
+    client.force_login(getattr(world.users, role))
+    url = reverse("recommendations:reopen", args=[world.published.reference])
+    assert post(client, url, {"reason": "Try again now"}).status_code == 403
+    assert Recommendation.objects.get(pk=world.published.pk).response.state == "published"
