@@ -184,7 +184,7 @@ class BulkAssignmentForm(PageForm, forms.Form):
     id_prefix = "bulk"
 
     lead_department = forms.ModelChoiceField(
-        Department.objects.filter(is_active=True), label=_("Lead department"), empty_label=None
+        Department.objects.filter(is_active=True), label=_("Lead department"), empty_label=_("Choose a department")
     )
     note = forms.CharField(label=_("Note for the department"), required=False, max_length=1000)
     scope = forms.ChoiceField(
