@@ -44,6 +44,10 @@ once_per_form = submitted_once(back=back_to_recommendation)
 def log_progress(request, reference):
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
+    if recommendation.children.exists():
+        # Its status rolls up from its sub-points: an update here would be ignored.
+        messages.error(request, _("This recommendation's progress rolls up from its sub-points: log it on them."))
+        return redirect(recommendation)
     form = ProgressUpdateForm(request.POST, request.FILES)
     if not form.is_valid():
         return recommendation_detail(request, reference, forms={"progress": form})

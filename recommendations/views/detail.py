@@ -104,7 +104,9 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         "returns": recommendation.returns.select_related("department", "returned_by") if internal else [],
         "history": history_of(recommendation) if internal else [],
         "can_work": can_work,
-        "progress_form": forms.get("progress") or (ProgressUpdateForm() if can_work else None),
+        # A parent's progress rolls up from its sub-points: the page explains it instead.
+        "progress_form": forms.get("progress")
+        or (ProgressUpdateForm() if can_work and not recommendation.children.exists() else None),
         "response_form": forms.get("response") or (ResponseForm(instance=response) if response_editable else None),
         "return_form": forms.get("return")
         or (ReturnAssignmentForm() if can_work and recommendation.published_response() is None else None),

@@ -366,3 +366,25 @@ def test_a_note_and_a_response_in_one_language_are_marked_for_the_other_reader(c
     client.cookies["django_language"] = "zh-hans"
     page = client.get(item.get_absolute_url()).content.decode()
     assert "Only written in English" in page and "仅有英文" in page
+
+
+def test_a_parent_with_sub_points_explains_its_roll_up_instead_of_a_progress_form(client, world):
+    child = factories.RecommendationFactory(
+        paper=world.paper_c, parent=world.drafting, lead_department=world.department_a
+    )
+    client.force_login(world.users.officer_a)
+    page = client.get(world.drafting.get_absolute_url())
+    assert page.context["progress_form"] is None
+    assert "rolls up from its sub-points" in page.content.decode() and child.reference in page.content.decode()
+    client.post(
+        reverse("recommendations:log_progress", args=[world.drafting.reference]),
+        {
+            "form_token": new_token(),
+            "status": "in_progress",
+            "progress": "50",
+            "note_en": "x",
+            "visibility": "internal",
+        },
+    )
+    assert not ProgressUpdate.objects.filter(recommendation=world.drafting).exists()
+    assert client.get(child.get_absolute_url()).context["progress_form"] is not None
