@@ -7,11 +7,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.once import submitted_once
 from ccec.queue import dispatch
 from people import directory, invitations, tasks
 from people.forms import InviteForm
@@ -70,6 +72,7 @@ def unlock(request, pk):
 
 
 @require_POST
+@submitted_once(back=lambda request, pk: reverse("people"))
 def invite_again(request, pk):
     """A new invitation for someone who never set a password (their link may have expired)."""
     require_secretariat(request)

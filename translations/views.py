@@ -2,16 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.once import submitted_once
 from ccec.queue import dispatch
 from recommendations.models import Recommendation
 from translations import drafting, machine, tasks
-from translations.forms import TranslationForm
+from translations.forms import TranslationForm, fingerprint
 from translations.models import TranslationJob
 
 HISTORY_SHOWN = 8
@@ -27,9 +30,29 @@ def translate(request, reference):
     recommendation = get_object_or_404(Recommendation.objects.select_related("paper__company"), reference=reference)
     form = TranslationForm(request.POST or None, instance=recommendation)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The translation is saved."))
-        return redirect("translations:translate", reference=reference)
+        with transaction.atomic():
+            # Two people translating one recommendation: the second save must not silently
+            # overwrite the first. Compare with the row as it is now, under its lock.
+            current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+            if form.cleaned_data["opened"] != fingerprint(current):
+                form.add_error(
+                    None,
+                    _(
+                        "Someone saved this translation while you were editing it. Your text is below; "
+                        "theirs is on the recommendation's page: merge them and save again."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["opened"] = fingerprint(current)
+            else:
+                # Onto the row as it is now, so that nothing else on it goes back to the
+                # copy this page loaded (an assignment made meanwhile stays).
+                for name in TranslationForm.Meta.fields:
+                    setattr(current, name, form.cleaned_data[name])
+                current.save()
+        if not form.errors:
+            messages.success(request, _("The translation is saved."))
+            return redirect("translations:translate", reference=reference)
     history = recommendation.history.select_related("history_user").order_by("-history_date")[:HISTORY_SHOWN]
     return render(
         request,
@@ -66,6 +89,7 @@ def draft(request, reference):
 
 
 @require_POST
+@submitted_once(back=lambda request: reverse("recommendations:list") + "?translation=needs")
 def draft_all(request):
     require_secretariat(request)
     if not machine.is_configured():

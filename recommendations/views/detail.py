@@ -60,6 +60,13 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         if internal
         else None
     )
+    children = list(
+        Recommendation.objects.visible_to(user)
+        .filter(parent=recommendation)
+        .select_related("lead_department", "response")
+        .order_by("order")
+    )
+    supporting = list(recommendation.supporting_departments.all())
     context = {
         "recommendation": recommendation,
         "response": response,
@@ -78,9 +85,7 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
             AssignmentForm(
                 initial={
                     "lead_department": recommendation.lead_department_id,
-                    "supporting_departments": [
-                        department.pk for department in recommendation.supporting_departments.all()
-                    ],
+                    "supporting_departments": [department.pk for department in supporting],
                 }
             )
             if is_secretariat
@@ -91,12 +96,9 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         .filter(recommendation=recommendation)
         .select_related("author")
         .order_by("-date", "-created_at"),
-        "children": Recommendation.objects.visible_to(user)
-        .filter(parent=recommendation)
-        .select_related("lead_department", "response")
-        .order_by("order"),
+        "children": children,
         "related": recommendation.related.visible_to(user).select_related("paper__company"),
-        "supporting": recommendation.supporting_departments.all(),
+        "supporting": supporting,
         "topics": recommendation.topics.all(),
         "feedback": Feedback.objects.visible_to(user)
         .filter(response__recommendation=recommendation)
@@ -106,7 +108,8 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         "can_work": can_work,
         # A parent's progress rolls up from its sub-points: the page explains it instead.
         "progress_form": forms.get("progress")
-        or (ProgressUpdateForm() if can_work and not recommendation.children.exists() else None),
+        # (the government side sees every sub-point, so `children` holds them all when can_work)
+        or (ProgressUpdateForm() if can_work and not children else None),
         "response_form": forms.get("response") or (ResponseForm(instance=response) if response_editable else None),
         "return_form": forms.get("return")
         or (ReturnAssignmentForm() if can_work and recommendation.published_response() is None else None),

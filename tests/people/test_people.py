@@ -47,11 +47,11 @@ def test_invite_again_sends_a_new_link_to_someone_without_a_password(client, wor
     client.force_login(world.users.secretariat)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("people_invite_again", args=[invitee.pk]))
+        client.post(reverse("people_invite_again", args=[invitee.pk]), {"form_token": new_token()})
     assert [message.to for message in mail.outbox] == [[invitee.email]]
     # Someone who has a password is not invited again.
     mail.outbox.clear()
-    client.post(reverse("people_invite_again", args=[world.users.officer_a.pk]))
+    client.post(reverse("people_invite_again", args=[world.users.officer_a.pk]), {"form_token": new_token()})
     assert mail.outbox == []
 
 
@@ -60,4 +60,5 @@ def test_only_the_secretariat_sees_people_and_unlocks(client, world, role):
     client.force_login(getattr(world.users, role))
     assert client.get(reverse("people")).status_code == 403
     assert client.post(reverse("people_unlock", args=[world.users.officer_b.pk])).status_code == 403
-    assert client.post(reverse("people_invite_again", args=[world.users.officer_b.pk])).status_code == 403
+    invite = client.post(reverse("people_invite_again", args=[world.users.officer_b.pk]), {"form_token": new_token()})
+    assert invite.status_code == 403

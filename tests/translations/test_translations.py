@@ -11,6 +11,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.once import new_token
 from recommendations.models import Recommendation
 from tests.helpers import free_port
 from translations.models import TranslationJob
@@ -83,11 +84,12 @@ def test_what_lacks_a_language_needs_translation_and_the_list_filters_it(client,
 def test_the_secretariat_fills_the_other_language_side_by_side_with_history(client, world, english_only):
     client.force_login(world.users.secretariat)
     url = reverse("translations:translate", args=[english_only.reference])
-    page = client.get(url).content.decode()
-    assert 'name="title_zh_hans"' in page and 'name="title_en"' in page
+    page = client.get(url)
+    assert 'name="title_zh_hans"' in page.content.decode() and 'name="title_en"' in page.content.decode()
     response = client.post(
         url,
         {
+            "opened": page.context["form"]["opened"].value(),
             "title_en": "Build a hydrogen corridor",
             "text_en": "Along the expressway.",
             "title_zh_hans": "建设氢能走廊",
@@ -164,7 +166,7 @@ def test_bulk_drafting_runs_as_a_job_with_progress(client, world, english_only, 
     chinese_only.save()
     waiting = Recommendation.objects.needs_translation().count()
     client.force_login(world.users.secretariat)
-    response = client.post(reverse("translations:draft_all"))
+    response = client.post(reverse("translations:draft_all"), {"form_token": new_token()})
     job = TranslationJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
     assert (job.status, job.total, job.drafted, job.progress) == ("done", waiting, waiting, 100)
@@ -178,7 +180,7 @@ def test_bulk_drafting_with_the_broker_down_is_failed_with_a_retry_button(
     client, world, english_only, translator, broker_down
 ):
     client.force_login(world.users.secretariat)
-    page = client.post(reverse("translations:draft_all"), follow=True).content.decode()
+    page = client.post(reverse("translations:draft_all"), {"form_token": new_token()}, follow=True).content.decode()
     job = TranslationJob.objects.get()
     assert (job.status, job.error) == ("failed", TranslationJob.BROKER_DOWN)
     assert "Try again" in page and 'http-equiv="refresh"' not in page
@@ -190,3 +192,55 @@ def test_the_sweep_fails_a_drafting_job_that_stopped_moving(world):
         assert sweep() == 1
     job.refresh_from_db()
     assert (job.status, job.error, job.can_retry) == ("failed", TranslationJob.STALLED, True)
+
+
+def test_two_translators_at_once_the_second_sees_a_conflict_and_nothing_is_lost(client, world, english_only):
+    client.force_login(world.users.secretariat)
+    url = reverse("translations:translate", args=[english_only.reference])
+    opened = client.get(url).context["form"]["opened"].value()
+    data = {"title_en": "Build a hydrogen corridor", "text_en": "Along the expressway.", "source_language": "en"}
+    first = {**data, "title_zh_hans": "建设氢能走廊", "translation": "person", "opened": opened}
+    assert client.post(url, first).status_code == 302
+    second = client.post(url, {**data, "title_zh_hans": "打造氢能通道", "translation": "person", "opened": opened})
+    assert second.status_code == 400 and "Someone saved this translation" in second.content.decode()
+    english_only.refresh_from_db()
+    assert english_only.title_zh_hans == "建设氢能走廊"
+    # The form now carries the current fingerprint: after merging, the save goes through.
+    merged = client.post(
+        url,
+        {
+            **data,
+            "title_zh_hans": "建设氢能走廊",
+            "translation": "person",
+            "opened": second.context["form"]["opened"].value(),
+        },
+    )
+    assert merged.status_code == 302
+
+
+def test_saving_a_translation_keeps_an_assignment_made_meanwhile(client, world, english_only):
+    client.force_login(world.users.secretariat)
+    url = reverse("translations:translate", args=[english_only.reference])
+    opened = client.get(url).context["form"]["opened"].value()
+    Recommendation.objects.filter(pk=english_only.pk).update(lead_department=world.department_b)
+    client.post(
+        url,
+        {
+            "title_en": "Build a hydrogen corridor",
+            "text_en": "Along the expressway.",
+            "title_zh_hans": "建设氢能走廊",
+            "source_language": "en",
+            "translation": "person",
+            "opened": opened,
+        },
+    )
+    english_only.refresh_from_db()
+    assert (english_only.title_zh_hans, english_only.lead_department) == ("建设氢能走廊", world.department_b)
+
+
+def test_the_bulk_drafting_button_sent_twice_starts_one_job(client, world, english_only, translator):
+    client.force_login(world.users.secretariat)
+    data = {"form_token": new_token()}
+    client.post(reverse("translations:draft_all"), data)
+    client.post(reverse("translations:draft_all"), data)
+    assert TranslationJob.objects.count() == 1
