@@ -18,19 +18,20 @@ logger = logging.getLogger(__name__)
 RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
 
-def dispatch(task, *args):
-    """Queue `task(*args)` now; False (logged) when the broker cannot take it."""
+def dispatch(task, *args, countdown=None):
+    """Queue `task(*args)` now (to run `countdown` seconds later); False (logged) when the
+    broker cannot take it."""
     if current_app.conf.task_always_eager:
         task.apply_async(args=args)  # no broker: runs here and now, its errors are its own
         return True
     try:
-        task.apply_async(args=args, retry=True, retry_policy=RETRY_POLICY)
+        task.apply_async(args=args, countdown=countdown, retry=True, retry_policy=RETRY_POLICY)
     except (OperationalError, OSError) as exc:
         logger.warning("The broker did not take %s%r: %s", task.name, args, exc)
         return False
     return True
 
 
-def dispatch_on_commit(task, *args):
+def dispatch_on_commit(task, *args, countdown=None):
     """Queue `task(*args)` once the transaction commits; an outage leaves it to the sweeper."""
-    transaction.on_commit(lambda: dispatch(task, *args))
+    transaction.on_commit(lambda: dispatch(task, *args, countdown=countdown))

@@ -231,6 +231,11 @@ REMINDER_UNASSIGNED_DAYS = env_int("REMINDER_UNASSIGNED_DAYS", 14, minimum=0)
 REMINDER_RESPONSE_ESCALATION_DAYS = env_int("REMINDER_RESPONSE_ESCALATION_DAYS", 14, minimum=0)
 REMINDER_UPDATE_ESCALATION_DAYS = env_int("REMINDER_UPDATE_ESCALATION_DAYS", 30, minimum=0)
 # Transient SMTP failures are retried this many times, waiting RETRY_BACKOFF * 2**n seconds.
+# Hand-over notices wait this long to be batched with the person's other notices of the kind.
+NOTICE_BATCH_SECONDS = env_int("NOTICE_BATCH_SECONDS", 120, minimum=0)
+# A digest shows per group this many of its most urgent items, and at most DIGEST_MAX_ITEMS in all.
+DIGEST_GROUP_ITEMS = env_int("DIGEST_GROUP_ITEMS", 10, minimum=1)
+DIGEST_MAX_ITEMS = env_int("DIGEST_MAX_ITEMS", 40, minimum=1)
 REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 3, minimum=0)
 REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 60, minimum=0)
 # The sweeps (reminders/sweeper.py, reports/tasks.py, imports/tasks.py) queue again deliveries

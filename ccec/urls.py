@@ -16,6 +16,7 @@ urlpatterns = [
     # People's accounts first: their invite and reset pages take precedence over Django's.
     path("accounts/", include("people.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("reminders.urls")),
     # The language switch must work on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("recommendations/", include("recommendations.urls")),

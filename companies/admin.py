@@ -13,7 +13,7 @@ class LiaisonInline(admin.TabularInline):
     model = Liaison
     extra = 0
     autocomplete_fields = ["user"]
-    fields = ["user", "title", "language", "wants_email"]
+    fields = ["user", "title", "language"]
 
 
 @admin.register(Company)
@@ -53,8 +53,8 @@ class CompanyAdmin(TranslationAdmin):
 
 @admin.register(Liaison)
 class LiaisonAdmin(admin.ModelAdmin):
-    list_display = ["user", "company", "title", "language", "wants_email"]
-    list_filter = ["company", "language", "wants_email"]
+    list_display = ["user", "company", "title", "language"]
+    list_filter = ["company", "language"]
     list_select_related = ["user", "company"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "company__name_en"]
     autocomplete_fields = ["user", "company"]

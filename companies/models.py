@@ -40,7 +40,6 @@ class Liaison(models.Model):
     )
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="liaisons", verbose_name=_("company"))
     title = models.CharField(_("job title"), max_length=200, blank=True)
-    wants_email = models.BooleanField(_("wants e-mail notices"), default=True)
     language = models.CharField(_("e-mail language"), max_length=10, choices=settings.LANGUAGES, default="en")
 
     class Meta:

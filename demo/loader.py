@@ -22,6 +22,7 @@ from accounts.models import Department, Officer
 from accounts.roles import SECRETARIAT_APPS
 from companies.models import Company, Liaison
 from meetings.models import Meeting, Paper, Topic
+from recommendations import workflow
 from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -182,7 +183,7 @@ def load_samples(recommendation, item, drafters, signers, result):
     slug = recommendation.lead_department.slug
     published = sample["state"] == ResponseState.PUBLISHED
     published_at = aware(datetime.date.fromisoformat(sample["published_on"])) if published else None
-    Response.objects.create(
+    response = Response.objects.create(
         recommendation=recommendation,
         department=recommendation.lead_department,
         stance=sample["stance"],
@@ -204,6 +205,9 @@ def load_samples(recommendation, item, drafters, signers, result):
         published_at=published_at,
         is_sample=True,
     )
+    if published:
+        # As publishing through the site does: the planned date becomes the target date.
+        workflow.set_target_from(response, None)
     result.count("sample responses", True)
     for update in item["sample_updates"]:
         ProgressUpdate(

@@ -141,7 +141,9 @@ class RecommendationAdmin(SimpleHistoryAdmin, BilingualAdmin):
     list_per_page = 50
     search_fields = ["reference", "number", "title_en", "title_zh_hans", "text_en", "text_zh_hans"]
     autocomplete_fields = ["paper", "parent", "lead_department", "supporting_departments", "topics", "related"]
-    readonly_fields = ["reference", "status", "progress", "last_update_at", "assigned_at"]
+    # The target date follows the published response and approved extensions (the page's
+    # "Move the target date" records why); it is not typed here.
+    readonly_fields = ["reference", "status", "progress", "last_update_at", "assigned_at", "target_date"]
     fieldsets = [
         (None, {"fields": [("reference", "paper"), ("number", "order", "parent"), both("title"), both("text")]}),
         (

@@ -41,6 +41,30 @@ TRANSLATION_CHOICES = [("needs", _("Needs translation")), ("machine", _("Machine
 # "acting": the stances that commit the government to act (ACTING_STANCES).
 ACTING = "acting"
 STANCE_CHOICES = [(ACTING, _("Accepted fully or partly")), *Stance.choices]
+# The daily reminder's rules (models/deadlines.py): a reminder e-mail's "see all" link opens
+# the list with `reminder=<rule>` (and the department), the same query that counted it.
+REMINDER_RULES = {
+    "response_due_soon": ("response_due_soon", _("Response due soon")),
+    "response_overdue": ("response_late", _("Response overdue")),
+    "update_due_soon": ("update_due_soon", _("Progress update due soon")),
+    "update_overdue": ("update_late", _("Progress update overdue")),
+    "past_target": ("past_target", _("Past the target date, not implemented")),
+    "unassigned": ("awaiting_assignment", _("Waiting for a lead department")),
+    "escalations": (None, _("Escalated to the head: long overdue")),
+}
+REMINDER_CHOICES = [(key, label) for key, (_method, label) in REMINDER_RULES.items()]
+# The daily reminder's rules (models/deadlines.py): a reminder e-mail's "see all" link opens
+# the list with `reminder=<rule>` (and the department), the same query that counted it.
+REMINDER_RULES = {
+    "response_due_soon": ("response_due_soon", _("Response due soon")),
+    "response_overdue": ("response_late", _("Response overdue")),
+    "update_due_soon": ("update_due_soon", _("Progress update due soon")),
+    "update_overdue": ("update_late", _("Progress update overdue")),
+    "past_target": ("past_target", _("Past the target date, not implemented")),
+    "unassigned": ("awaiting_assignment", _("Waiting for a lead department")),
+    "escalations": (None, _("Escalated to the head: long overdue")),
+}
+REMINDER_CHOICES = [(key, label) for key, (_method, label) in REMINDER_RULES.items()]
 DUE_CHOICES = [("update", _("Progress update due within 14 days or overdue"))]
 # The workspace and the reminders warn this many days before an update falls due.
 UPDATE_WARNING_DAYS = 14
@@ -84,6 +108,9 @@ class RecommendationFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(choices=Lifecycle.choices, method="filter_stage", label=_("Stage"))
     overdue = django_filters.ChoiceFilter(choices=OVERDUE_CHOICES, method="filter_overdue", label=_("Overdue"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Due soon"))
+    reminder = django_filters.ChoiceFilter(
+        choices=REMINDER_CHOICES, method="filter_reminder", label=_("Daily reminder rule")
+    )
     clarification = django_filters.BooleanFilter(
         method="filter_clarification",
         label=_("Open clarification request"),
@@ -129,6 +156,9 @@ class RecommendationFilter(django_filters.FilterSet):
         self.today = today or timezone.localdate()
         self.viewer = viewer or roles.viewer_of(self.request.user)
         self.filters["company"].queryset = Company.objects.seen_by(self.viewer)
+        if not self.viewer.is_government:
+            # The reminder rules read the government's track: a company's list has no such filter.
+            del self.filters["reminder"]
         # The BooleanFilter's checkbox sends "on"; anything else means "not asked".
         self.form.fields["clarification"].required = False
 
@@ -157,6 +187,15 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def filter_due(self, queryset, name, value):
         return queryset.update_due_within(self.today, UPDATE_WARNING_DAYS)
+
+    def filter_reminder(self, queryset, name, value):
+        method, _label = REMINDER_RULES[value]
+        if method is None:
+            return queryset.filter(
+                Q(pk__in=queryset.response_escalated(self.today).values("pk"))
+                | Q(pk__in=queryset.update_escalated(self.today).values("pk"))
+            )
+        return getattr(queryset, method)(self.today)
 
     def filter_stage(self, queryset, name, value):
         return queryset.in_lifecycle(value)

@@ -128,6 +128,19 @@ class FeedbackForm(PageForm, forms.ModelForm):
         labels = {"requests_clarification": _("I would like the department to clarify its answer")}
 
 
+class ClarificationForm(PageForm, BilingualFormMixin, forms.ModelForm):
+    """The department's answer to a company's clarification request, in either language or both."""
+
+    id_prefix = "clarification"
+    bilingual = ("clarification",)
+    bilingual_required = ("clarification",)
+
+    class Meta:
+        model = Feedback
+        fields = [*both("clarification")]
+        widgets = dict.fromkeys(both("clarification"), forms.Textarea(attrs={"rows": 4}))
+
+
 class ExtensionRequestForm(PageForm, forms.Form):
     id_prefix = "extension"
     requested_date = forms.DateField(label=_("New target date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -13,3 +13,22 @@ clarification_requested = Signal()
 # at once); `department_ids` are the departments that newly have them, `note` what the
 # secretariat wrote, `by` who.
 assigned = Signal()
+
+# The response was submitted for the head's sign-off: `response`, `by`.
+submitted = Signal()
+
+# The head published the response or sent it back (`published` True/False): `response`, `by`.
+signed_off = Signal()
+
+# The secretariat reopened a published response (back to the department as a draft): `response`, `by`.
+reopened = Signal()
+
+# The lead department returned the recommendation to the secretariat: `returned` (a
+# ReturnedAssignment), `by`.
+returned = Signal()
+
+# The department answered a company's clarification request in words: `feedback`, `by`.
+clarification_answered = Signal()
+
+# A request to move the target date was approved or refused: `extension`, `by`.
+extension_decided = Signal()

@@ -9,7 +9,7 @@ way of combining the two).
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from recommendations.models import DeadlineExtension, ProgressUpdate, Recommendation, Response
+from recommendations.models import DeadlineExtension, Feedback, ProgressUpdate, Recommendation, Response
 
 
 @register(Recommendation)
@@ -20,6 +20,11 @@ class RecommendationTranslationOptions(TranslationOptions):
 @register(Response)
 class ResponseTranslationOptions(TranslationOptions):
     fields = ("text", "planned_measures")
+
+
+@register(Feedback)
+class FeedbackTranslationOptions(TranslationOptions):
+    fields = ("clarification",)
 
 
 @register(ProgressUpdate)

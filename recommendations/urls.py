@@ -38,9 +38,7 @@ urlpatterns = [
     path("<reference:reference>/sign-off/", actions.sign_off, name="sign_off"),
     path("<reference:reference>/return/", actions.return_assignment, name="return"),
     path("<reference:reference>/feedback/", actions.give_feedback, name="feedback"),
-    path(
-        "<reference:reference>/feedback/<int:pk>/resolve/", actions.resolve_clarification, name="resolve_clarification"
-    ),
+    path("<reference:reference>/feedback/<int:pk>/clarify/", actions.answer_clarification, name="answer_clarification"),
     path("<reference:reference>/extension/", actions.request_extension, name="request_extension"),
     path("<reference:reference>/extension/decision/", actions.decide_extension, name="decide_extension"),
 ]
@@ -55,7 +53,6 @@ site_patterns = [
     path("workspace/", workspace.workspace, name="workspace"),
     path("sign-off/", workspace.signoff_queue, name="signoff_queue"),
     path("portal/", companies.portal, name="portal"),
-    path("portal/notices/", companies.notice_settings, name="notice_settings"),
     path("papers/", papers.paper_list, name="paper_list"),
     re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", papers.paper_detail, name="paper_detail"),
     path("evidence/<int:pk>/", detail.evidence, name="evidence"),

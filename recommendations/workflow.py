@@ -75,6 +75,8 @@ def save_response(recommendation, user, form, submit):
     except IntegrityError:
         # Two first drafts at once: the other one was created first (one response per recommendation).
         raise StaleDraft(current_response(recommendation)) from None
+    if submit:
+        signals.submitted.send(sender=Response, response=response, by=user)
     return response
 
 
@@ -90,11 +92,24 @@ def sign_off(recommendation, user, publish, comment):
         response.state = ResponseState.PUBLISHED
         response.signed_off_by = user
         response.published_at = timezone.now()
+        set_target_from(response, user)
     else:
         response.state = ResponseState.DRAFT
     response.version += 1
     response.save()
+    signals.signed_off.send(sender=Response, response=response, published=publish, by=user)
     return response
+
+
+def set_target_from(response, user):
+    """The published response's planned date becomes the recommendation's one target date
+    (recorded in its history, old -> new); without one the target date stays as it is."""
+    recommendation = Recommendation.objects.get(pk=response.recommendation_id)
+    if response.target_date is None or recommendation.target_date == response.target_date:
+        return
+    recommendation.target_date = response.target_date
+    recommendation._change_reason = _("Planned completion date of the published response")
+    recommendation.save()
 
 
 @transaction.atomic
@@ -105,12 +120,13 @@ def return_assignment(recommendation, user, reason):
         raise Conflict(_("This recommendation is no longer assigned to this department."))
     if Response.objects.filter(recommendation=locked, state=ResponseState.PUBLISHED).exists():
         raise Conflict(_("Only an assigned recommendation without a published response can be returned."))
-    ReturnedAssignment.objects.create(
+    returned = ReturnedAssignment.objects.create(
         recommendation=locked, department_id=locked.lead_department_id, returned_by=user, reason=reason
     )
     locked.lead_department = None
     locked._change_reason = reason
     locked.save()
+    signals.returned.send(sender=ReturnedAssignment, returned=returned, by=user)
     return locked
 
 
@@ -140,17 +156,22 @@ def decide_extension(recommendation, user, approve, comment):
     if extension is None:
         raise Conflict(_("There is no request to decide: someone has decided on it already."))
     extension.decide(user, approve, comment)
+    signals.extension_decided.send(sender=DeadlineExtension, extension=extension, by=user)
     return extension
 
 
-def resolve_clarification(feedback):
-    """Close a clarification request; False when it was closed already."""
-    return (
-        Feedback.objects.filter(pk=feedback.pk, clarification_resolved_at__isnull=True).update(
-            clarification_resolved_at=timezone.now()
-        )
-        == 1
+@transaction.atomic
+def answer_clarification(feedback, user, texts):
+    """Answer a company's clarification request in words (`texts`: {"clarification_en": ...,
+    "clarification_zh_hans": ...}) and close it; Conflict when someone answered it already."""
+    answered = Feedback.objects.filter(pk=feedback.pk, clarification_resolved_at__isnull=True).update(
+        clarification_resolved_at=timezone.now(), clarified_by=user, **texts
     )
+    if answered != 1:
+        raise Conflict(_("Someone has answered this clarification request already."))
+    feedback.refresh_from_db()
+    signals.clarification_answered.send(sender=Feedback, feedback=feedback, by=user)
+    return feedback
 
 
 class AssignmentRefused(Exception):
@@ -225,4 +246,5 @@ def reopen_response(recommendation, user, reason):
     response.version += 1
     response._change_reason = reason
     response.save()
+    signals.reopened.send(sender=Response, response=response, by=user)
     return response

@@ -16,19 +16,109 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from accounts.passwords import set_password_url
-from reminders.models import PERSONAL_KINDS, Delivery, DeliveryStatus, DigestKind
+from reminders.models import NOTICE_KINDS, PERSONAL_KINDS, Delivery, DeliveryStatus, DigestKind
 
 TEMPLATES = {
     DigestKind.REMINDERS: "emails/reminders",
     DigestKind.COMPANY: "emails/company_notices",
-    DigestKind.CLARIFICATION: "emails/clarification",
-    DigestKind.ASSIGNMENT: "emails/assignment",
     DigestKind.INVITATION: "emails/invitation",
     DigestKind.PASSWORD_RESET: "emails/password_reset",
+    **dict.fromkeys(NOTICE_KINDS, "emails/notice"),
+}
+
+# A hand-over notice's subject: for one recommendation (with its reference), and for several.
+NOTICE_SUBJECTS = {
+    DigestKind.ASSIGNMENT: (
+        _("CMIEAC tracker: %(reference)s assigned to your department"),
+        ngettext_lazy(
+            "CMIEAC tracker: %(count)d recommendation assigned to your department",
+            "CMIEAC tracker: %(count)d recommendations assigned to your department",
+            "count",
+        ),
+    ),
+    DigestKind.SIGNOFF: (
+        _("CMIEAC tracker: the response to %(reference)s waits for your sign-off"),
+        ngettext_lazy(
+            "CMIEAC tracker: %(count)d response waits for your sign-off",
+            "CMIEAC tracker: %(count)d responses wait for your sign-off",
+            "count",
+        ),
+    ),
+    DigestKind.SENT_BACK: (
+        _("CMIEAC tracker: your response to %(reference)s was sent back"),
+        ngettext_lazy(
+            "CMIEAC tracker: %(count)d of your responses was sent back",
+            "CMIEAC tracker: %(count)d of your responses were sent back",
+            "count",
+        ),
+    ),
+    DigestKind.PUBLISHED: (
+        _("CMIEAC tracker: your response to %(reference)s is published"),
+        ngettext_lazy(
+            "CMIEAC tracker: %(count)d of your responses is published",
+            "CMIEAC tracker: %(count)d of your responses are published",
+            "count",
+        ),
+    ),
+    DigestKind.RETURNED: (
+        _("CMIEAC tracker: %(reference)s was returned to the secretariat"),
+        ngettext_lazy(
+            "CMIEAC tracker: %(count)d recommendation was returned to the secretariat",
+            "CMIEAC tracker: %(count)d recommendations were returned to the secretariat",
+            "count",
+        ),
+    ),
+    DigestKind.CLARIFICATION: (
+        _("CMIEAC tracker: a company asks for clarification on %(reference)s"),
+        ngettext_lazy(
+            "CMIEAC tracker: companies ask for clarification on %(count)d recommendation",
+            "CMIEAC tracker: companies ask for clarification on %(count)d recommendations",
+            "count",
+        ),
+    ),
+    DigestKind.CLARIFIED: (
+        _("CMIEAC tracker: the department clarified its answer on %(reference)s"),
+        ngettext_lazy(
+            "CMIEAC tracker: departments clarified their answers on %(count)d recommendation",
+            "CMIEAC tracker: departments clarified their answers on %(count)d recommendations",
+            "count",
+        ),
+    ),
+    DigestKind.EXTENSION: (
+        _("CMIEAC tracker: your request to move the target date of %(reference)s was decided"),
+        ngettext_lazy(
+            "CMIEAC tracker: %(count)d of your requests to move a target date was decided",
+            "CMIEAC tracker: %(count)d of your requests to move a target date were decided",
+            "count",
+        ),
+    ),
+}
+
+# What a hand-over notice says before its items.
+NOTICE_INTROS = {
+    DigestKind.ASSIGNMENT: _(
+        "The secretariat gave your department these recommendations to answer or to support. "
+        "If one is not for your department, return it from its page with the reason."
+    ),
+    DigestKind.SIGNOFF: _(
+        "An officer of your department submitted these responses for your sign-off: "
+        "publish each one, or send it back with a comment."
+    ),
+    DigestKind.SENT_BACK: _("These responses came back to you as drafts; the comment says what to change:"),
+    DigestKind.PUBLISHED: _("These responses you drafted are published: the company can read them now."),
+    DigestKind.RETURNED: _(
+        "A department gave these recommendations back to the secretariat, saying why. "
+        "Assign each one again from its page:"
+    ),
+    DigestKind.CLARIFICATION: _("A company asks your department to clarify its published response:"),
+    DigestKind.CLARIFIED: _("The department answered your request for clarification:"),
+    DigestKind.EXTENSION: _("Your request to move a target date was decided:"),
 }
 
 GROUP_HEADINGS = {
@@ -41,8 +131,8 @@ GROUP_HEADINGS = {
     "escalations": _("Escalated to you: long overdue in your department"),
     "response_published": _("The government published its response"),
     "update_shared": _("New progress shared with you"),
-    "clarification": _("A company asks for clarification"),
-    "assigned": _("Assigned to your department by the secretariat"),
+    "signoff_queue": _("Waiting for your sign-off"),
+    **{kind: label for kind, label in DigestKind.choices if kind in NOTICE_KINDS},
 }
 
 # Outcomes of one attempt.
@@ -78,21 +168,61 @@ def is_transient(error):
     return isinstance(error, OSError)
 
 
+def overdue_words(days):
+    """ "3 days", "5 weeks", "4 months", "2 years" overdue: a figure a reader takes in at once."""
+    if days < 14:
+        return ngettext("%(n)d day overdue", "%(n)d days overdue", days) % {"n": days}
+    if days < 61:
+        weeks = days // 7
+        return ngettext("%(n)d week overdue", "%(n)d weeks overdue", weeks) % {"n": weeks}
+    if days < 730:
+        months = days // 30
+        return ngettext("%(n)d month overdue", "%(n)d months overdue", months) % {"n": months}
+    years = days // 365
+    return ngettext("%(n)d year overdue", "%(n)d years overdue", years) % {"n": years}
+
+
+def notice_subject(delivery, count, items):
+    one, many = NOTICE_SUBJECTS[delivery.kind]
+    if count == 1 and items:
+        return str(one) % {"reference": items[0]["reference"]}
+    return many % {"count": count}
+
+
 def build_message(delivery):
     template = TEMPLATES[delivery.kind]
     with translation.override(delivery.language):
-        groups = [
-            {"heading": GROUP_HEADINGS[group["kind"]], "kind": group["kind"], "items": group["items"]}
-            for group in delivery.payload.get("groups", [])
-        ]
+        groups = []
+        for group in delivery.payload.get("groups", []):
+            items = [
+                {**item, "overdue": overdue_words(item["days_overdue"]) if item.get("days_overdue") else ""}
+                for item in group["items"]
+            ]
+            count = group.get("count", len(items))
+            groups.append(
+                {
+                    "heading": GROUP_HEADINGS[group["kind"]],
+                    "kind": group["kind"],
+                    "items": items,
+                    "count": count,
+                    "more": max(count - len(items), 0),
+                    "url": group.get("url") or settings.SITE_URL,
+                }
+            )
         context = {
             "delivery": delivery,
             "groups": groups,
             "count": delivery.payload.get("count", 0),
             "site_url": settings.SITE_URL,
+            "notifications_url": settings.SITE_URL + reverse("notifications"),
         }
         if delivery.kind in PERSONAL_KINDS:
             context.update(delivery.payload, user=delivery.recipient, url=set_password_url(delivery.recipient))
+        if delivery.kind in NOTICE_KINDS:
+            items = groups[0]["items"] if groups else []
+            context.update(
+                intro=NOTICE_INTROS[delivery.kind], subject=notice_subject(delivery, context["count"], items)
+            )
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         message = EmailMultiAlternatives(subject, render_to_string(f"{template}.txt", context), to=[delivery.email])
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")

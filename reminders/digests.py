@@ -1,25 +1,32 @@
 """The daily pass: who needs to hear about what today, one digest per person and kind.
 
-A fixed number of queries gathers everything (one per rule, one for the people of every
-department, one for the secretariat, three for company notices); grouping happens in memory.
+A digest fits on a screen: per group the count, the DIGEST_GROUP_ITEMS most urgent items (most
+overdue first) and a link to the full list, which opens the same rule's recommendations
+(the list's `reminder` filter); at most DIGEST_MAX_ITEMS items in one e-mail. The pass never
+loads every due recommendation: per rule it counts by department in the database and fetches
+only each department's most urgent rows (a window function), so its cost grows with the number
+of departments, not of recommendations. People who already have today's digest are left out
+before anything is planned for them (a second pass of a day plans nothing for them).
 """
 
 import datetime
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, F, Max, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import Officer
 from companies.models import Liaison
 from recommendations.choices import ResponseState, Visibility
 from recommendations.models import ProgressUpdate, Recommendation, Response
-from reminders.models import Delivery, DeliveryStatus, DigestKind
+from reminders.models import NOTICE_KINDS, Delivery, DeliveryStatus, DigestKind, MutedKind
 
 # The groups of a reminder digest, in the order the e-mail lists them.
 RESPONSE_DUE_SOON = "response_due_soon"
@@ -29,11 +36,13 @@ UPDATE_OVERDUE = "update_overdue"
 PAST_TARGET = "past_target"
 UNASSIGNED = "unassigned"
 ESCALATIONS = "escalations"
+SIGNOFF_QUEUE = "signoff_queue"
 REMINDER_GROUPS = [
-    RESPONSE_DUE_SOON,
+    SIGNOFF_QUEUE,
     RESPONSE_OVERDUE,
-    UPDATE_DUE_SOON,
+    RESPONSE_DUE_SOON,
     UPDATE_OVERDUE,
+    UPDATE_DUE_SOON,
     PAST_TARGET,
     UNASSIGNED,
     ESCALATIONS,
@@ -42,13 +51,11 @@ REMINDER_GROUPS = [
 RESPONSE_PUBLISHED = "response_published"
 UPDATE_SHARED = "update_shared"
 COMPANY_GROUPS = [RESPONSE_PUBLISHED, UPDATE_SHARED]
-CLARIFICATION = "clarification"
-ASSIGNED = "assigned"
 GROUP_ORDER = {
     DigestKind.REMINDERS: REMINDER_GROUPS,
     DigestKind.COMPANY: COMPANY_GROUPS,
-    DigestKind.CLARIFICATION: [CLARIFICATION],
-    DigestKind.ASSIGNMENT: [ASSIGNED],
+    # A hand-over notice has one group, named as its kind (notices.py).
+    **{kind: [kind] for kind in NOTICE_KINDS},
 }
 
 OFFICERS, HEADS, SECRETARIAT = "officers", "heads", "secretariat"
@@ -56,13 +63,18 @@ OFFICERS, HEADS, SECRETARIAT = "officers", "heads", "secretariat"
 
 @dataclass
 class Digest:
-    """One e-mail to plan: who, in which language, and the items by group."""
+    """One e-mail to plan: who, in which language, and the items by group.
+
+    `groups` holds the items the e-mail may show; `counts` how many the group has in all
+    (more than it shows when the rule found more) and `links` the list of all of them."""
 
     user: object
     language: str
     kind: str
     key: str = ""
     groups: dict = field(default_factory=lambda: defaultdict(dict))
+    counts: dict = field(default_factory=lambda: defaultdict(int))
+    links: dict = field(default_factory=dict)
 
     def add(self, group, reference, item):
         # A recommendation appears once per group even when two rules put it there.
@@ -72,13 +84,42 @@ class Digest:
     def references(self):
         return sorted({reference for items in self.groups.values() for reference in items})
 
-    def payload(self, order):
-        return {
-            "groups": [
-                {"kind": group, "items": list(self.groups[group].values())} for group in order if self.groups.get(group)
-            ],
-            "count": len(self.references),
-        }
+    def count_of(self, group):
+        return max(self.counts.get(group, 0), len(self.groups.get(group) or ()))
+
+    def payload(self, order, per_group=None, limit=None):
+        """What the e-mail says: per group its count, link and most urgent items, at most
+        `limit` items in all, the most urgent (earliest deadline) first."""
+        per_group = per_group or settings.DIGEST_GROUP_ITEMS
+        limit = limit or settings.DIGEST_MAX_ITEMS
+        candidates = [
+            (urgency(item), position, group, item)
+            for group in order
+            for position, item in enumerate(sorted_by_urgency(self.groups.get(group, {}).values())[:per_group])
+        ]
+        shown = defaultdict(list)
+        for _deadline, _position, group, item in sorted(candidates, key=lambda row: (row[0], row[1]))[:limit]:
+            shown[group].append(item)
+        groups = [
+            {
+                "kind": group,
+                "count": self.count_of(group),
+                "url": self.links.get(group, ""),
+                "items": sorted_by_urgency(shown[group]),
+            }
+            for group in order
+            if self.count_of(group)
+        ]
+        return {"groups": groups, "count": sum(group["count"] for group in groups)}
+
+
+def urgency(item):
+    """An item's sort key: the earliest deadline (or the longest wait for sign-off) first."""
+    return item.get("deadline") or item.get("submitted") or "9999-12-31"
+
+
+def sorted_by_urgency(items):
+    return sorted(items, key=urgency)
 
 
 def item_for(recommendation, language, deadline, today):
@@ -97,76 +138,191 @@ def item_for(recommendation, language, deadline, today):
         }
 
 
+def list_url(**params):
+    """The recommendation list filtered as `params` say, as a full address for an e-mail."""
+    return f"{settings.SITE_URL}{reverse('recommendations:list')}?{urlencode(params)}"
+
+
 def rules(today):
-    """(group, queryset, audience, deadline of an item) for each reminder rule."""
-    recommendations = Recommendation.objects.select_related("paper__company", "paper__meeting")
-
-    def response_deadline(recommendation):
-        return recommendation.paper.meeting.response_deadline
-
-    def entered(recommendation):
-        return timezone.localdate(recommendation.paper.entered_at) + datetime.timedelta(
-            days=settings.REMINDER_UNASSIGNED_DAYS
-        )
-
+    """(group, queryset, audiences, ordering field) for each reminder rule: the most urgent item
+    of a group is the one whose date in `field` is earliest."""
+    recommendations = Recommendation.objects.all()
+    response_deadline = "paper__meeting__response_deadline"
     return [
         (RESPONSE_DUE_SOON, recommendations.response_due_soon(today), [OFFICERS], response_deadline),
         (RESPONSE_OVERDUE, recommendations.response_late(today), [OFFICERS], response_deadline),
         (ESCALATIONS, recommendations.response_escalated(today), [HEADS], response_deadline),
-        (UPDATE_DUE_SOON, recommendations.update_due_soon(today), [OFFICERS], lambda r: r.update_due_on),
-        (UPDATE_OVERDUE, recommendations.update_late(today), [OFFICERS], lambda r: r.update_due_on),
-        (ESCALATIONS, recommendations.update_escalated(today), [HEADS], lambda r: r.update_due_on),
-        (PAST_TARGET, recommendations.past_target(today), [OFFICERS, HEADS], lambda r: r.target_date),
-        (UNASSIGNED, recommendations.awaiting_assignment(today), [SECRETARIAT], entered),
+        (UPDATE_DUE_SOON, recommendations.update_due_soon(today), [OFFICERS], "update_due_on"),
+        (UPDATE_OVERDUE, recommendations.update_late(today), [OFFICERS], "update_due_on"),
+        (ESCALATIONS, recommendations.update_escalated(today), [HEADS], "update_due_on"),
+        (PAST_TARGET, recommendations.past_target(today), [OFFICERS, HEADS], "target_date"),
+        (UNASSIGNED, recommendations.awaiting_assignment(today), [SECRETARIAT], "paper__entered_at"),
     ]
 
 
-def reminder_digests(today):
-    """The reminder digests of `today`, one per officer, head and secretariat member who has items."""
+def deadline_of(recommendation, field_name, today):
+    if field_name == "paper__entered_at":
+        return timezone.localdate(recommendation.paper.entered_at) + datetime.timedelta(
+            days=settings.REMINDER_UNASSIGNED_DAYS
+        )
+    value = recommendation
+    for part in field_name.split("__"):
+        value = getattr(value, part)
+    return value
+
+
+def most_urgent(queryset, field_name, departments):
+    """Each department's DIGEST_GROUP_ITEMS most urgent rows of `queryset` (all departments'
+    together when `departments` is None): one query, ranked in the database."""
+    partition = [] if departments is None else [F("lead_department_id")]
+    if departments is not None:
+        queryset = queryset.filter(lead_department_id__in=departments)
+    return (
+        queryset.select_related("paper__company", "paper__meeting")
+        .annotate(urgency=Window(RowNumber(), partition_by=partition, order_by=[F(field_name).asc(), F("pk").asc()]))
+        .filter(urgency__lte=settings.DIGEST_GROUP_ITEMS)
+        .order_by()
+    )
+
+
+def counts_by_department(queryset, departments):
+    rows = queryset.filter(lead_department_id__in=departments).order_by().values("lead_department_id")
+    return {row["lead_department_id"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+
+
+def already_claimed(today, kind):
+    """The people who have today's digest of `kind` already (written by an earlier pass)."""
+    return set(Delivery.objects.filter(day=today, kind=kind).values_list("recipient_id", flat=True))
+
+
+def muted(kind):
+    return set(MutedKind.objects.filter(kind=kind).values_list("user_id", flat=True))
+
+
+def reminder_digests(today, skip=()):
+    """The reminder digests of `today`, one per officer, head and secretariat member who has
+    items, leaving out the people in `skip` (who have theirs) and who turned reminders off."""
+    skip = set(skip) | muted(DigestKind.REMINDERS)
     people = defaultdict(lambda: {OFFICERS: [], HEADS: []})
     for officer in Officer.objects.select_related("user").filter(user__is_active=True).exclude(user__email=""):
-        people[officer.department_id][HEADS if officer.is_head else OFFICERS].append(officer)
-    secretariat = list(
-        get_user_model()
+        if officer.user_id not in skip:
+            people[officer.department_id][HEADS if officer.is_head else OFFICERS].append(officer)
+    secretariat = [
+        user
+        for user in get_user_model()
         .objects.filter(is_active=True, groups__name=settings.SECRETARIAT_GROUP)
         .exclude(email="")
         .distinct()
-    )
+        if user.pk not in skip
+    ]
+    departments = sorted(people)
     digests = {}
+    items = {}
 
     def digest_for(user, language):
         if user.pk not in digests:
             digests[user.pk] = Digest(user=user, language=language, kind=DigestKind.REMINDERS)
         return digests[user.pk]
 
-    for group, queryset, audiences, deadline_of in rules(today):
-        for recommendation in queryset:
-            deadline = deadline_of(recommendation)
-            recipients = []
-            for audience in audiences:
-                if audience == SECRETARIAT:
-                    recipients += [(user, settings.LANGUAGE_CODE) for user in secretariat]
-                else:
-                    recipients += [
-                        (officer.user, officer.language)
-                        for officer in people[recommendation.lead_department_id][audience]
-                    ]
-            for user, language in recipients:
+    def item(recommendation, language, deadline):
+        key = (recommendation.pk, language, deadline)
+        if key not in items:
+            items[key] = item_for(recommendation, language, deadline, today)
+        return items[key]
+
+    def recipients_of(department_id, audiences):
+        return [
+            (officer.user, officer.language) for audience in audiences for officer in people[department_id][audience]
+        ]
+
+    for group, queryset, audiences, field_name in rules(today):
+        if audiences == [SECRETARIAT]:
+            if not secretariat:
+                continue
+            count = queryset.count()
+            if not count:
+                continue
+            ranked = list(most_urgent(queryset, field_name, None))
+            for user in secretariat:
+                digest = digest_for(user, settings.LANGUAGE_CODE)
+                digest.counts[group] += count
+                digest.links[group] = list_url(reminder=group)
+                for recommendation in ranked:
+                    deadline = deadline_of(recommendation, field_name, today)
+                    digest.add(group, recommendation.reference, item(recommendation, digest.language, deadline))
+            continue
+        wanted = [department for department in departments if recipients_of(department, audiences)]
+        if not wanted:
+            continue
+        counts = counts_by_department(queryset, wanted)
+        if not counts:
+            continue
+        for recommendation in most_urgent(queryset, field_name, list(counts)):
+            deadline = deadline_of(recommendation, field_name, today)
+            for user, language in recipients_of(recommendation.lead_department_id, audiences):
                 digest_for(user, language).add(
-                    group, recommendation.reference, item_for(recommendation, language, deadline, today)
+                    group, recommendation.reference, item(recommendation, language, deadline)
                 )
+        for department_id, count in counts.items():
+            for user, language in recipients_of(department_id, audiences):
+                digest = digest_for(user, language)
+                digest.counts[group] += count
+                digest.links[group] = list_url(reminder=group, department=department_id)
+    signoff_digests(today, people, digest_for, item)
     return list(digests.values())
 
 
-def company_digests(today):
+def signoff_digests(today, people, digest_for, item):
+    """Heads hear of their department's sign-off queue: the responses waiting longest first."""
+    heads = [department for department, audiences in people.items() if audiences[HEADS]]
+    if not heads:
+        return
+    waiting = Response.objects.filter(
+        state=ResponseState.AWAITING_SIGNOFF, recommendation__lead_department_id__in=heads
+    )
+    counts = {
+        row["recommendation__lead_department_id"]: row["n"]
+        for row in waiting.order_by().values("recommendation__lead_department_id").annotate(n=Count("pk"))
+    }
+    ranked = (
+        waiting.select_related("recommendation__paper__company", "recommendation__paper__meeting")
+        .annotate(
+            urgency=Window(
+                RowNumber(),
+                partition_by=[F("recommendation__lead_department_id")],
+                order_by=[F("submitted_at").asc(nulls_first=True), F("pk").asc()],
+            )
+        )
+        .filter(urgency__lte=settings.DIGEST_GROUP_ITEMS)
+        .order_by()
+    )
+    for response in ranked:
+        recommendation = response.recommendation
+        submitted = timezone.localdate(response.submitted_at) if response.submitted_at else None
+        for officer in people[recommendation.lead_department_id][HEADS]:
+            entry = dict(item(recommendation, officer.language, None))
+            entry["submitted"] = submitted.isoformat() if submitted else ""
+            digest_for(officer.user, officer.language).add(SIGNOFF_QUEUE, recommendation.reference, entry)
+    for department_id, count in counts.items():
+        for officer in people[department_id][HEADS]:
+            digest = digest_for(officer.user, officer.language)
+            digest.counts[SIGNOFF_QUEUE] += count
+            digest.links[SIGNOFF_QUEUE] = f"{settings.SITE_URL}{reverse('signoff_queue')}"
+
+
+def company_digests(today, skip=()):
     """What changed for each company since its liaison's last notice: published responses and
-    shared updates (never internal ones). Liaisons who turned notices off get nothing."""
-    liaisons = list(
-        Liaison.objects.select_related("user", "company")
-        .filter(wants_email=True, user__is_active=True)
+    shared updates (never internal ones). Liaisons who turned notices off, or who have today's
+    already (`skip`), get nothing."""
+    skip = set(skip) | muted(DigestKind.COMPANY)
+    liaisons = [
+        liaison
+        for liaison in Liaison.objects.select_related("user", "company")
+        .filter(user__is_active=True)
         .exclude(user__email="")
         .annotate(last_notice=Max("user__deliveries__created_at", filter=Q(user__deliveries__kind=DigestKind.COMPANY)))
-    )
+        if liaison.user_id not in skip
+    ]
     if not liaisons:
         return []
     since = {liaison.pk: liaison.last_notice or liaison.user.date_joined for liaison in liaisons}
@@ -198,12 +354,18 @@ def company_digests(today):
                     item_for(recommendation, liaison.language, update.date, today),
                 )
         if digest.references:
+            # The newest news first: a company's notice is not about deadlines.
+            for group in digest.groups:
+                digest.links[group] = f"{settings.SITE_URL}{reverse('portal')}"
             digests.append(digest)
     return digests
 
 
 def plan(today):
-    return reminder_digests(today) + company_digests(today)
+    """Today's digests for the people who do not have theirs yet."""
+    return reminder_digests(today, skip=already_claimed(today, DigestKind.REMINDERS)) + company_digests(
+        today, skip=already_claimed(today, DigestKind.COMPANY)
+    )
 
 
 @transaction.atomic
@@ -239,57 +401,3 @@ def run_pass(today):
             day=today, status=DeliveryStatus.PENDING, kind__in=[DigestKind.REMINDERS, DigestKind.COMPANY]
         ).values_list("pk", flat=True)
     )
-
-
-def clarification_notices(feedback, today):
-    """A liaison asked for clarification: every officer of the lead department hears at once."""
-    recommendation = feedback.response.recommendation
-    officers = (
-        Officer.objects.select_related("user")
-        .filter(department_id=recommendation.lead_department_id, user__is_active=True)
-        .exclude(user__email="")
-    )
-    digests = []
-    for officer in officers:
-        digest = Digest(
-            user=officer.user, language=officer.language, kind=DigestKind.CLARIFICATION, key=f"feedback-{feedback.pk}"
-        )
-        item = item_for(recommendation, officer.language, None, today)
-        item["comment"] = feedback.comment
-        digest.add(CLARIFICATION, recommendation.reference, item)
-        digests.append(digest)
-    record(digests, today)
-    return list(
-        Delivery.objects.filter(key=f"feedback-{feedback.pk}", status=DeliveryStatus.PENDING).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def assignment_notices(recommendations, department_ids, note, today):
-    """The secretariat gave departments recommendations (one action, one or many items): each
-    active officer of a department that newly has some hears once, of all of them."""
-    officers = (
-        Officer.objects.select_related("user")
-        .filter(department_id__in=department_ids, user__is_active=True)
-        .exclude(user__email="")
-    )
-    key = f"assignment-{uuid.uuid4().hex}"
-    items = list(
-        Recommendation.objects.filter(pk__in=[item.pk for item in recommendations])
-        .select_related("paper__company")
-        .prefetch_related("supporting_departments")
-    )
-    digests = []
-    for officer in officers:
-        digest = Digest(user=officer.user, language=officer.language, kind=DigestKind.ASSIGNMENT, key=key)
-        for recommendation in items:
-            supporting = {department.pk for department in recommendation.supporting_departments.all()}
-            if officer.department_id in supporting | {recommendation.lead_department_id}:
-                item = item_for(recommendation, officer.language, None, today)
-                item["comment"] = note
-                digest.add(ASSIGNED, recommendation.reference, item)
-        if digest.groups:
-            digests.append(digest)
-    record(digests, today)
-    return list(Delivery.objects.filter(key=key, status=DeliveryStatus.PENDING).values_list("pk", flat=True))

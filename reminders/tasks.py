@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ccec.queue import dispatch, dispatch_on_commit
-from reminders import delivery, digests, sweeper
+from reminders import delivery, digests, notices, sweeper
 
 
 def enqueue(delivery_ids):
@@ -39,9 +39,25 @@ def send_delivery(self, delivery_id):
     return outcome
 
 
+def batch_notices_later():
+    """Once the hand-over commits, batch its notices NOTICE_BATCH_SECONDS later, with whatever
+    else the same people are told meanwhile (without a broker: at once)."""
+    dispatch_on_commit(batch_notices, countdown=settings.NOTICE_BATCH_SECONDS)
+
+
+@shared_task
+def batch_notices():
+    """Gather the waiting hand-over notices into one e-mail per person and kind, and send them."""
+    created = notices.batch()
+    enqueue(created)
+    return len(created)
+
+
 @shared_task
 def sweep():
-    """Every few minutes (beat): queue again the e-mails the broker never took."""
+    """Every few minutes (beat): batch the notices whose batching was never queued (the broker
+    was away at the hand-over), and queue again the e-mails the broker never took."""
+    enqueue(notices.batch(older_than_seconds=settings.NOTICE_BATCH_SECONDS))
     stale = sweeper.stale_deliveries()
     for delivery_id in stale:
         dispatch(send_delivery, delivery_id)

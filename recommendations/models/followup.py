@@ -30,7 +30,17 @@ class Feedback(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     requests_clarification = models.BooleanField(_("requests clarification"), default=False)
-    clarification_resolved_at = models.DateTimeField(_("clarification resolved at"), null=True, blank=True)
+    clarification_resolved_at = models.DateTimeField(_("clarification given at"), null=True, blank=True)
+    # The department's answer to the request, in either language or both (translation.py).
+    clarification = models.TextField(_("clarification"), blank=True)
+    clarified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("clarification given by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = FeedbackQuerySet.as_manager()

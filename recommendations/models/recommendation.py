@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
-from ccec import bilingual
+from ccec import bilingual, history
 from meetings.models import Paper, Topic
 from recommendations import search, tracks
 from recommendations.choices import (
@@ -34,6 +34,9 @@ PROGRESS_FIELDS = tracks.GOVERNMENT.fields + tracks.COMPANY.fields
 # What each track's search may find (search.py), kept current by the same method.
 SEARCH_FIELDS = tuple(track.search for track in tracks.TRACKS)
 COMPUTED_FIELDS = PROGRESS_FIELDS + SEARCH_FIELDS
+# What a "did anything change?" check leaves out (ccec/history.py): the untranslated shadows of
+# the bilingual fields and the search vectors (written apart, by write_search_vectors).
+HISTORY_BLIND = {"title", "text", "search_vector", "shared_search_vector"}
 
 
 class Recommendation(models.Model):
@@ -174,7 +177,11 @@ class Recommendation(models.Model):
                 self.assigned_at = timezone.now()
             elif not self.lead_department_id:
                 self.assigned_at = None
-            super().save(*args, **kwargs)
+            if computed_only:
+                super().save(*args, **kwargs)
+            else:
+                with history.only_real_changes(self, hidden=HISTORY_BLIND):
+                    super().save(*args, **kwargs)
             if computed_only:
                 return
             # Any other save may have changed the reporting interval or added or moved a

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from accounts.roles import HEAD, SECRETARIAT, CompanyScopedQuerySet, role_of
+from ccec import history
 from recommendations.choices import ResponseState, Stance
 
 
@@ -42,7 +43,15 @@ class Response(models.Model):
     stance = models.CharField(_("stance"), max_length=30, choices=Stance.choices)
     text = models.TextField(_("response text"))
     planned_measures = models.TextField(_("planned measures"), blank=True)
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    # The department's planned completion date: publishing the response makes it the
+    # recommendation's one target date (workflow.sign_off); from then on only an approved
+    # extension moves that date, and this one stays as the plan the answer stated.
+    target_date = models.DateField(
+        _("planned completion date"),
+        null=True,
+        blank=True,
+        help_text=_("Becomes the recommendation's target date when the response is published."),
+    )
     state = models.CharField(
         _("workflow state"), max_length=20, choices=ResponseState.choices, default=ResponseState.DRAFT
     )
@@ -95,7 +104,9 @@ class Response(models.Model):
         if self.state == ResponseState.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         with transaction.atomic():
-            super().save(*args, **kwargs)
+            # A save that changes nothing leaves no history row.
+            with history.only_real_changes(self, hidden={"updated_at", "version", "text", "planned_measures"}):
+                super().save(*args, **kwargs)
             # Publishing starts the reporting clock; the stance decides whether updates are due.
             self.recommendation.sync_progress()
 

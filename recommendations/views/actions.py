@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.once import submitted_once
 from recommendations import permissions, signals, workflow
 from recommendations.forms import (
+    ClarificationForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     FeedbackForm,
@@ -135,20 +136,31 @@ def give_feedback(request, reference):
     if feedback.requests_clarification:
         # The notices are written with the feedback (reminders/receivers.py); an outage of the
         # broker delays them only.
-        signals.clarification_requested.send(sender=Feedback, feedback=feedback)
+        signals.clarification_requested.send(sender=Feedback, feedback=feedback, by=request.user)
     messages.success(request, _("Thank you: your feedback reached the department."))
     return redirect(recommendation)
 
 
 @require_POST
 @once_per_form
-def resolve_clarification(request, reference, pk):
-    """The department answered a company's clarification request: close it."""
+def answer_clarification(request, reference, pk):
+    """The department answers a company's clarification request in words; the company reads the
+    answer under its request and hears of it (reminders/receivers.py)."""
     recommendation = get_recommendation(request, reference)
     require_work(request, recommendation)
     feedback = get_object_or_404(Feedback, pk=pk, response__recommendation=recommendation, requests_clarification=True)
-    if workflow.resolve_clarification(feedback):
-        messages.success(request, _("The clarification request is marked as answered."))
+    form = ClarificationForm(request.POST, instance=feedback)
+    if not form.is_valid():
+        return recommendation_detail(
+            request, reference, forms={"clarification": form}, extra={"clarifying": feedback.pk}
+        )
+    texts = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    try:
+        workflow.answer_clarification(feedback, request.user, texts)
+    except workflow.Conflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect(recommendation)
+    messages.success(request, _("Your clarification is sent to the company."))
     return redirect(recommendation)
 
 

@@ -1,12 +1,10 @@
 """Companies as the government side sees them, and a liaison's own company (the portal)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts import roles
 from companies.models import Company
@@ -19,18 +17,6 @@ from recommendations.models import (
     Response,
     ResponseState,
 )
-
-
-@require_POST
-def notice_settings(request):
-    """A liaison turns the daily notices about their company's recommendations on or off."""
-    if roles.role_of(request.user) != roles.LIAISON:
-        raise PermissionDenied
-    liaison = request.user.liaison
-    liaison.wants_email = request.POST.get("wants_email") == "on"
-    liaison.save(update_fields=["wants_email"])
-    messages.success(request, _("E-mail notices are on.") if liaison.wants_email else _("E-mail notices are off."))
-    return redirect("portal")
 
 
 def portal(request):

@@ -12,6 +12,7 @@ from accounts import roles
 from recommendations import permissions
 from recommendations.forms import (
     AssignmentForm,
+    ClarificationForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     FeedbackForm,
@@ -22,16 +23,14 @@ from recommendations.forms import (
     ReturnAssignmentForm,
     SignOffForm,
 )
+from recommendations.history import history_of
 from recommendations.models import (
     ExtensionStatus,
     Feedback,
     ProgressUpdate,
     Recommendation,
-    Response,
     ResponseState,
 )
-
-M2M_HISTORY_FIELDS = {"recommendation": ["supporting_departments"]}
 
 
 def get_recommendation(request, reference):
@@ -121,6 +120,8 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
             and permissions.can_sign_off(user, recommendation)
             else None
         ),
+        # One form serves every open request; `clarifying` says which one a re-rendered form was for.
+        "clarification_form": forms.get("clarification") or (ClarificationForm() if can_work else None),
         "feedback_form": forms.get("feedback")
         or (FeedbackForm() if permissions.can_give_feedback(user, recommendation) else None),
         "extensions": recommendation.extensions.select_related("requested_by", "decided_by") if internal else [],
@@ -135,28 +136,14 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         ),
     }
     context.update(extra or {})
+    if can_work and "clarifying" not in context:
+        # The answer form sits under the oldest open request (one at a time).
+        open_requests = [
+            item for item in context["feedback"] if item.requests_clarification and not item.clarification_resolved_at
+        ]
+        context["clarifying"] = open_requests[-1].pk if open_requests else None
     status = status or (400 if forms else 200)
     return render(request, "recommendations/recommendation_detail.html", context, status=status)
-
-
-def history_of(recommendation):
-    """The recommendation's and its response's changes, newest first: who, when, which fields."""
-    entries = []
-    sources = [("recommendation", recommendation, Recommendation)]
-    response = getattr(recommendation, "response", None)
-    if response is not None:
-        sources.append(("response", response, Response))
-    for kind, obj, model in sources:
-        records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-        for previous, record in zip([None, *records], records, strict=False):
-            fields = []
-            if previous is not None:
-                # Many-to-many fields are left out: comparing them costs a query per entry.
-                delta = record.diff_against(previous, excluded_fields=M2M_HISTORY_FIELDS.get(kind, ()))
-                fields = [str(model._meta.get_field(change.field).verbose_name) for change in delta.changes]
-            entries.append({"record": record, "kind": kind, "fields": fields, "created": previous is None})
-    entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
-    return entries
 
 
 def evidence(request, pk):

@@ -1,6 +1,7 @@
 """A department's workspace and the sign-off queue."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from recommendations.figures import Figure
 from recommendations.models import (
     DeadlineExtension,
     ExtensionStatus,
+    Feedback,
     Lifecycle,
     Recommendation,
     Response,
@@ -39,6 +41,7 @@ def workspace(request):
             Figure(
                 "overdue", _("All overdue items of the department"), {"department": department.pk, "overdue": "any"}
             ),
+            Figure("clarifications", _("Clarification requests"), {"department": department.pk, "clarification": "on"}),
         ],
         viewer,
         today,
@@ -48,6 +51,21 @@ def workspace(request):
     def queue(key, *ordering):
         return figures.filtered(viewer, queues[key].params, today).for_list().order_by(*ordering)[:QUEUE_SIZE]
 
+    clarifications = list(queue("clarifications", "reference"))
+    asked = dict(
+        Feedback.objects.filter(
+            response__recommendation__in=clarifications,
+            requests_clarification=True,
+            clarification_resolved_at__isnull=True,
+        )
+        .order_by()
+        .values_list("response__recommendation_id")
+        .annotate(first=Min("created_at"))
+    )
+    for recommendation in clarifications:
+        recommendation.asked_on = timezone.localdate(asked[recommendation.pk]) if recommendation.pk in asked else None
+        recommendation.asked_days = (today - recommendation.asked_on).days if recommendation.asked_on else None
+    clarifications.sort(key=lambda item: item.asked_on or today)
     mine = Recommendation.objects.visible_to(request.user).filter(lead_department=department).for_list()
     context = {
         "queues": queues,
@@ -55,6 +73,7 @@ def workspace(request):
         "today": today,
         "awaiting_response": queue("awaiting_response", "paper__meeting__response_deadline", "reference"),
         "updates_due": queue("updates_due", "seen_update_due_on", "reference"),
+        "clarifications": clarifications,
         "recently_updated": mine.filter(seen_last_update_at__isnull=False).order_by("-seen_last_update_at")[:10],
         "signoff_queue": Response.objects.awaiting_signoff_by(request.user)
         .select_related("recommendation__paper__company", "drafted_by")

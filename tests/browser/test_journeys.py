@@ -243,3 +243,35 @@ def test_a_returned_item_is_reassigned_from_the_overview(page, live_server, peop
     # The new department's officer finds it in the workspace.
     log_in(page, live_server, "officer-transport")
     expect(page.get_by_role("link", name=re.compile(accepted.reference))).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_work_screen_fits_a_phone(browser, live_server, people, screenshot, language):
+    """At 390 px nothing is wider than the screen: list rows are stacked cards, forms full width."""
+    factories.SecretariatUserFactory(username="secretariat-phone")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB", is_mobile=True)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    screens = {
+        "secretariat-phone": ["/recommendations/", people["accepted"].get_absolute_url(), "/"],
+        "officer-econ": ["/workspace/", people["accepted"].get_absolute_url(), "/accounts/notifications/"],
+        "head-econ": ["/workspace/", "/sign-off/"],
+        "liaison-corning": ["/portal/", people["accepted"].get_absolute_url(), "/recommendations/"],
+    }
+    try:
+        for username, paths in screens.items():
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.locator("#id_username").fill(username)
+            page.locator("#id_password").fill(factories.PASSWORD)
+            page.locator("main button[type=submit]").click()
+            page.wait_for_load_state()
+            for path in paths:
+                page.goto(f"{live_server.url}{path}")
+                widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+                assert widths[0] <= widths[1], f"{path} as {username} ({language}) is {widths[0]} px wide"
+            name = f"phone-{language}-{username}"
+            screenshot(page, name)
+            page.context.clear_cookies()
+            context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    finally:
+        context.close()

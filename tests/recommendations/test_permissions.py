@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from accounts.once import new_token
-from companies.models import Liaison
 from recommendations.models import (
     DeadlineExtension,
     Feedback,
@@ -16,6 +15,7 @@ from recommendations.models import (
     Response,
     ReturnedAssignment,
 )
+from reminders.models import MutedKind
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,8 @@ def state(world):
         "resolved": list(Feedback.objects.order_by("pk").values_list("clarification_resolved_at", flat=True)),
         "extensions": list(DeadlineExtension.objects.order_by("pk").values_list("status", flat=True)),
         "targets": list(Recommendation.objects.order_by("pk").values_list("target_date", flat=True)),
-        "notices": list(Liaison.objects.order_by("pk").values_list("wants_email", flat=True)),
+        "muted": list(MutedKind.objects.order_by("pk").values_list("user_id", "kind")),
+        "clarifications": list(Feedback.objects.order_by("pk").values_list("clarification_en", flat=True)),
     }
 
 
@@ -145,9 +146,9 @@ POST_CASES = {
         {"decision": "approve"},
         {"secretariat": 302, "head_a": 302, "officer_a": 403, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
-    "resolve_clarification": (
-        lambda w: reverse("recommendations:resolve_clarification", args=[w.published.reference, w.clarification.pk]),
-        {},
+    "answer_clarification": (
+        lambda w: reverse("recommendations:answer_clarification", args=[w.published.reference, w.clarification.pk]),
+        {"clarification_en": "The fund is the municipal SME fund."},
         {"secretariat": 302, "officer_a": 302, "head_a": 302, "officer_b": 403, "liaison_c": 403, "liaison_d": 404},
     ),
     "assign": (
@@ -160,10 +161,11 @@ POST_CASES = {
         lambda w: {"lead_department": w.department_b.pk, "scope": "selected", "references": [w.drafting.reference]},
         {"secretariat": 302, "officer_a": 403, "head_a": 403, "officer_b": 403, "liaison_c": 403, "liaison_d": 403},
     ),
-    "notice_settings": (
-        lambda w: reverse("notice_settings"),
-        {},
-        {"liaison_c": 302, "liaison_d": 302, "secretariat": 403, "officer_a": 403, "officer_b": 403, "head_a": 403},
+    # Each person turns their own e-mails off (posting no box turns every kind off).
+    "notifications": (
+        lambda w: reverse("notifications"),
+        {"language": "en"},
+        dict.fromkeys(ROLES[1:], 302),
     ),
     "feedback": (
         lambda w: reverse("recommendations:feedback", args=[w.published.reference]),

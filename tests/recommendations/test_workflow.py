@@ -19,6 +19,7 @@ from recommendations.models import (
     ReturnedAssignment,
     Visibility,
 )
+from reminders.models import MutedKind
 from tests import factories
 from tests.world import PDF_BYTES
 
@@ -292,37 +293,46 @@ def test_extension_request_then_head_approval_moves_the_target_date(client, worl
     assert Recommendation.objects.get(pk=recommendation.pk).target_date == datetime.date(2027, 6, 30)
 
 
-def test_liaison_turns_notices_off_and_on(client, world):
+def test_liaison_turns_notices_off_and_on_in_my_notifications(client, world):
     client.force_login(world.users.liaison_c)
-    client.post(
-        reverse("notice_settings"),
-        {
-            "form_token": new_token(),
-        },
-    )
-    assert not Liaison.objects.get(user=world.users.liaison_c).wants_email
-    client.post(reverse("notice_settings"), {"form_token": new_token(), "wants_email": "on"})
-    assert Liaison.objects.get(user=world.users.liaison_c).wants_email
+    page = client.get(reverse("notifications")).content.decode()
+    assert "Company notices" in page and "Clarification answered" in page
+    assert "Daily reminders" not in page  # not a liaison's kind
+    client.post(reverse("notifications"), {"clarified": "on", "language": "zh-hans"})
+    assert list(MutedKind.objects.filter(user=world.users.liaison_c).values_list("kind", flat=True)) == ["company"]
+    assert Liaison.objects.get(user=world.users.liaison_c).language == "zh-hans"
+    client.post(reverse("notifications"), {"company": "on", "clarified": "on", "language": "en"})
+    assert not MutedKind.objects.filter(user=world.users.liaison_c).exists()
 
 
-def test_officer_marks_a_clarification_as_given_and_the_filter_clears(client, world):
+def test_officer_answers_a_clarification_in_words_and_the_company_reads_it(client, world):
     feedback = Feedback.objects.create(
         response=world.published.response,
         author=world.users.liaison_c,
         answer_satisfaction=2,
+        comment="Which fund?",
         requests_clarification=True,
     )
     assert world.published in Recommendation.objects.with_open_clarification()
     client.force_login(world.users.officer_a)
     page = client.get(reverse("recommendations:detail", args=[world.published.reference])).content.decode()
-    assert "Mark the clarification as given" in page
-    client.post(
-        reverse("recommendations:resolve_clarification", args=[world.published.reference, feedback.pk]),
-        {"form_token": new_token()},
-    )
+    assert "Answer the clarification request" in page
+    url = reverse("recommendations:answer_clarification", args=[world.published.reference, feedback.pk])
+    empty = client.post(url, {"form_token": new_token()})
+    assert empty.status_code == 400 and "Write it in at least one language." in empty.content.decode()
     feedback.refresh_from_db()
-    assert feedback.clarification_resolved_at is not None
+    assert feedback.clarification_resolved_at is None
+    client.post(url, {"form_token": new_token(), "clarification_zh_hans": "是市级中小企业发展基金。"})
+    feedback.refresh_from_db()
+    assert feedback.clarification_resolved_at is not None and feedback.clarified_by == world.users.officer_a
     assert world.published not in Recommendation.objects.with_open_clarification()
+    # A second answer, sent from a page opened before the first, is refused.
+    again = client.post(url, {"form_token": new_token(), "clarification_en": "Later"}, follow=True)
+    assert "answered this clarification request already" in again.content.decode()
+    client.force_login(world.users.liaison_c)
+    page = client.get(reverse("recommendations:detail", args=[world.published.reference])).content.decode()
+    assert "是市级中小企业发展基金。" in page and "Chinese only" in page
+    assert "Answer the clarification request" not in page
 
 
 def test_the_forms_name_the_language_of_each_field_the_readers_first(client, world):

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.once import new_token
 from recommendations.models import Feedback
-from reminders import sweeper
-from reminders.models import Delivery, DeliveryStatus
+from reminders import sweeper, tasks
+from reminders.models import Delivery, DeliveryStatus, Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,20 @@ def test_clarification_with_the_broker_down_keeps_the_feedback_and_its_notices(
         )
     assert response.status_code == 302
     assert Feedback.objects.filter(requests_clarification=True).count() == 1
+    # The notices are written with the feedback; their batching could not be queued.
+    assert Notice.objects.filter(kind="clarification", delivery__isnull=True).count() == 2  # officer and head
+    assert not Delivery.objects.exists()
+    # The sweep batches them once they are older than the batching delay (and tries to queue
+    # the sending, which the broker still refuses) ...
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        tasks.sweep()
     notices = Delivery.objects.filter(kind="clarification")
-    assert notices.count() == 2  # the department's officer and head
+    assert notices.count() == 2
     assert {notice.status for notice in notices} == {DeliveryStatus.PENDING}
-    # Later, the sweeper finds them and queues them again.
-    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=20)):
+    assert not Notice.objects.filter(delivery__isnull=True).exists()
+    # ... and later finds the e-mails still pending and queues them again.
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=30)):
         assert sorted(sweeper.stale_deliveries()) == sorted(notice.pk for notice in notices)
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from reminders import digests
-from reminders.models import Delivery
+from reminders.models import Delivery, DigestKind
 from reminders.tasks import send_daily_reminders
 
 
@@ -25,9 +25,15 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--today {today!r} is not a date like 2026-11-29.") from None
         if dry_run:
+            # Who has the day's digest already is said as such, not planned again.
+            claimed = Delivery.objects.filter(day=day, kind__in=[DigestKind.REMINDERS, DigestKind.COMPANY])
+            for row in claimed.order_by("kind", "email"):
+                self.stdout.write(f"already sent today: {row.kind} to {row.email} ({row.get_status_display().lower()})")
             planned = digests.plan(day)
             for digest in planned:
-                counts = ", ".join(f"{group} {len(items)}" for group, items in digest.groups.items() if items)
+                counts = ", ".join(
+                    f"{group} {digest.count_of(group)}" for group in digest.groups if digest.groups[group]
+                )
                 self.stdout.write(f"would send {digest.kind} to {digest.user.email} ({digest.language}): {counts}")
             self.stdout.write(f"{len(planned)} digests would be sent for {day} (dry run: nothing written).")
             return
