@@ -11,8 +11,6 @@ before anything is planned for them (a second pass of a day plans nothing for th
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,12 +18,13 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import Officer
 from companies.models import Liaison
 from recommendations.choices import ResponseState, Visibility
 from recommendations.models import ProgressUpdate, Recommendation, Response
+from reminders.items import Digest, item_for, list_url
 from reminders.models import NOTICE_KINDS, Delivery, DeliveryStatus, DigestKind, MutedKind
 
 # The groups of a reminder digest, in the order the e-mail lists them.
@@ -59,88 +58,6 @@ GROUP_ORDER = {
 }
 
 OFFICERS, HEADS, SECRETARIAT = "officers", "heads", "secretariat"
-
-
-@dataclass
-class Digest:
-    """One e-mail to plan: who, in which language, and the items by group.
-
-    `groups` holds the items the e-mail may show; `counts` how many the group has in all
-    (more than it shows when the rule found more) and `links` the list of all of them."""
-
-    user: object
-    language: str
-    kind: str
-    key: str = ""
-    groups: dict = field(default_factory=lambda: defaultdict(dict))
-    counts: dict = field(default_factory=lambda: defaultdict(int))
-    links: dict = field(default_factory=dict)
-
-    def add(self, group, reference, item):
-        # A recommendation appears once per group even when two rules put it there.
-        self.groups[group].setdefault(reference, item)
-
-    @property
-    def references(self):
-        return sorted({reference for items in self.groups.values() for reference in items})
-
-    def count_of(self, group):
-        return max(self.counts.get(group, 0), len(self.groups.get(group) or ()))
-
-    def payload(self, order, per_group=None, limit=None):
-        """What the e-mail says: per group its count, link and most urgent items, at most
-        `limit` items in all, the most urgent (earliest deadline) first."""
-        per_group = per_group or settings.DIGEST_GROUP_ITEMS
-        limit = limit or settings.DIGEST_MAX_ITEMS
-        candidates = [
-            (urgency(item), position, group, item)
-            for group in order
-            for position, item in enumerate(sorted_by_urgency(self.groups.get(group, {}).values())[:per_group])
-        ]
-        shown = defaultdict(list)
-        for _deadline, _position, group, item in sorted(candidates, key=lambda row: (row[0], row[1]))[:limit]:
-            shown[group].append(item)
-        groups = [
-            {
-                "kind": group,
-                "count": self.count_of(group),
-                "url": self.links.get(group, ""),
-                "items": sorted_by_urgency(shown[group]),
-            }
-            for group in order
-            if self.count_of(group)
-        ]
-        return {"groups": groups, "count": sum(group["count"] for group in groups)}
-
-
-def urgency(item):
-    """An item's sort key: the earliest deadline (or the longest wait for sign-off) first."""
-    return item.get("deadline") or item.get("submitted") or "9999-12-31"
-
-
-def sorted_by_urgency(items):
-    return sorted(items, key=urgency)
-
-
-def item_for(recommendation, language, deadline, today):
-    """What the e-mail says about one recommendation, in the recipient's language."""
-    with translation.override(language):
-        company = recommendation.paper.company
-        return {
-            "reference": recommendation.reference,
-            "title": recommendation.title,
-            # Shown in the other language when it lacks the recipient's, and marked so.
-            "title_note": str(recommendation.only_in_other_language(language)),
-            "company": company.name if company else "",
-            "deadline": deadline.isoformat() if deadline else None,
-            "days_overdue": max((today - deadline).days, 0) if deadline else 0,
-            "url": f"{settings.SITE_URL}{recommendation.get_absolute_url()}",
-        }
-
-
-def list_url(**params):
-    """The recommendation list filtered as `params` say, as a full address for an e-mail."""
-    return f"{settings.SITE_URL}{reverse('recommendations:list')}?{urlencode(params)}"
 
 
 def rules(today):
@@ -328,36 +245,51 @@ def company_digests(today, skip=()):
     since = {liaison.pk: liaison.last_notice or liaison.user.date_joined for liaison in liaisons}
     earliest = min(since.values())
     companies = {liaison.company_id for liaison in liaisons}
-    published = Response.objects.select_related("recommendation__paper__company").filter(
+    # Plain rows first (tens of thousands at scale): objects only for the items shown.
+    published = Response.objects.filter(
         state=ResponseState.PUBLISHED, published_at__gt=earliest, recommendation__paper__company_id__in=companies
-    )
-    shared = ProgressUpdate.objects.select_related("recommendation__paper__company").filter(
+    ).values_list("published_at", "recommendation_id", "recommendation__paper__company_id")
+    shared = ProgressUpdate.objects.filter(
         visibility=Visibility.SHARED, created_at__gt=earliest, recommendation__paper__company_id__in=companies
-    )
+    ).values_list("created_at", "recommendation_id", "recommendation__paper__company_id", "date")
+    by_company = defaultdict(lambda: {RESPONSE_PUBLISHED: [], UPDATE_SHARED: []})
+    for group, rows in ((RESPONSE_PUBLISHED, published), (UPDATE_SHARED, shared)):
+        for happened_at, recommendation_id, company_id, *date in rows:
+            # A response's date is its publication's; an update's the date it reports on.
+            date = date[0] if date else timezone.localdate(happened_at)
+            by_company[company_id][group].append((happened_at, recommendation_id, date))
+    chosen = {}
+    for liaison in liaisons:
+        counts, newest = {}, {}
+        for group, events in by_company[liaison.company_id].items():
+            new = sorted(
+                (event for event in events if event[0] > since[liaison.pk]), key=lambda event: event[0], reverse=True
+            )
+            # Counted in full; only the newest few become items (a notice fits on a screen).
+            counts[group] = len({recommendation_id for _at, recommendation_id, _date in new})
+            newest[group] = {}
+            for _at, recommendation_id, date in new:
+                if len(newest[group]) >= settings.DIGEST_GROUP_ITEMS:
+                    break
+                newest[group].setdefault(recommendation_id, date)
+        chosen[liaison.pk] = (counts, newest)
+    wanted = {pk for _counts, newest in chosen.values() for ids in newest.values() for pk in ids}
+    recommendations = Recommendation.objects.select_related("paper__company").in_bulk(wanted)
+    portal = f"{settings.SITE_URL}{reverse('portal')}"
     digests = []
     for liaison in liaisons:
-        digest = Digest(user=liaison.user, language=liaison.language, kind=DigestKind.COMPANY)
-        for response in published:
-            recommendation = response.recommendation
-            if recommendation.paper.company_id == liaison.company_id and response.published_at > since[liaison.pk]:
-                digest.add(
-                    RESPONSE_PUBLISHED,
-                    recommendation.reference,
-                    item_for(recommendation, liaison.language, timezone.localdate(response.published_at), today),
-                )
-        for update in shared:
-            recommendation = update.recommendation
-            if recommendation.paper.company_id == liaison.company_id and update.created_at > since[liaison.pk]:
-                digest.add(
-                    UPDATE_SHARED,
-                    recommendation.reference,
-                    item_for(recommendation, liaison.language, update.date, today),
-                )
-        if digest.references:
-            # The newest news first: a company's notice is not about deadlines.
-            for group in digest.groups:
-                digest.links[group] = f"{settings.SITE_URL}{reverse('portal')}"
-            digests.append(digest)
+        counts, newest = chosen[liaison.pk]
+        if not any(counts.values()):
+            continue
+        digest = Digest(user=liaison.user, language=liaison.language, kind=DigestKind.COMPANY, newest_first=True)
+        for group, items in newest.items():
+            digest.counts[group] = counts[group]
+            # Each group links the liaison's own portal, where everything new is listed.
+            digest.links[group] = portal
+            for recommendation_id, date in items.items():
+                recommendation = recommendations[recommendation_id]
+                digest.add(group, recommendation.reference, item_for(recommendation, liaison.language, date, today))
+        digests.append(digest)
     return digests
 
 

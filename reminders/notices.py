@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reminders.digests import Digest, item_for
+from reminders.items import Digest, item_for
 from reminders.models import Delivery, DigestKind, MutedKind, Notice
 
 
@@ -65,12 +65,15 @@ def write(kind, notices, by=None):
 
 
 def comment_in(detail, language):
-    """The hand-over's comment in the reader's language, or in the other one when it has only that."""
+    """The hand-over's comment in the reader's language, or in the other one when it has only
+    that one, with a note saying so ("Chinese only"); a plain comment is as its author wrote it."""
     comment = detail.get("comment") or ""
-    if isinstance(comment, dict):
-        own = "zh_hans" if language.startswith("zh") else "en"
-        return comment.get(own) or next((text for text in comment.values() if text), "")
-    return comment
+    if not isinstance(comment, dict):
+        return comment, ""
+    own, other = ("zh_hans", "en") if language.startswith("zh") else ("en", "zh_hans")
+    if comment.get(own) or not comment.get(other):
+        return comment.get(own) or "", ""
+    return comment[other], _("English only") if other == "en" else _("Chinese only")
 
 
 def outcome_in(detail):
@@ -124,7 +127,8 @@ def batch(older_than_seconds=0, now=None):
         with translation.override(language):
             for notice in notices:
                 item = item_for(notice.recommendation, language, None, today)
-                item["comment"] = comment_in(notice.detail, language)
+                item["comment"], note = comment_in(notice.detail, language)
+                item["comment_note"] = str(note)
                 item["outcome"] = outcome_in(notice.detail)
                 # The latest hand-over of an item in the batch is the one that stands.
                 digest.groups[kind][notice.recommendation.reference] = item

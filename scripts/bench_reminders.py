@@ -4,9 +4,11 @@
 
 It creates a scratch database (Django's test database of the given DATABASE_URL, or a SQLite
 file when none is given), fills it with COUNT recommendations spread over 20 departments
-(each with an officer and a head) in every reminder situation, runs the pass that the beat
-task runs (plan the digests, record the delivery rows, send them to Django's in-memory mail
-backend), prints the figures, and drops the scratch database.
+(each with an officer and a head) and 100 companies (each with a liaison, whose notices list
+the published responses) in every reminder situation, runs the pass that the beat task runs
+(plan the digests, record the delivery rows, send them to Django's in-memory mail backend),
+prints the figures (time, queries, e-mails, the largest e-mail in bytes), runs the day's
+second pass (which must plan nothing), and drops the scratch database.
 """
 
 import argparse
@@ -25,6 +27,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--database-url", default="", help="postgres://... (default: a scratch SQLite file)")
+    parser.add_argument("--profile", action="store_true", help="print where the planning spends its time")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{scratch}"
@@ -46,6 +49,15 @@ def main():
         started = time.perf_counter()
         populate(args.count, today)
         print(f"{connection.vendor}: {args.count} recommendations generated in {time.perf_counter() - started:.1f} s")
+        if args.profile:
+            import cProfile
+            import pstats
+
+            from reminders import digests
+
+            profiler = cProfile.Profile()
+            profiler.runcall(digests.plan, today)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         run(today, CaptureQueriesContext, connection)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -56,10 +68,12 @@ def populate(count, today):
     from django.utils import timezone
 
     from accounts.models import Department, Officer
+    from companies.models import Company, Liaison
     from meetings.models import Meeting, Paper
     from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState, Stance
 
     User = get_user_model()
+    published_at = timezone.now() - datetime.timedelta(days=400)
     departments = []
     for index in range(20):
         department = Department.objects.create(name_en=f"Department {index}", slug=f"dept-{index}")
@@ -71,24 +85,34 @@ def populate(count, today):
         Meeting.objects.create(number=number, year=2000 + number, date=today - datetime.timedelta(days=offset + 60))
         for number, offset in ((1, 5), (2, -40), (3, 400))  # deadline in 5 days, overdue, long past
     ]
-    papers = [Paper.objects.create(meeting=meeting, position=1) for meeting in meetings]
-    published_at = timezone.now() - datetime.timedelta(days=400)
+    companies = []
+    for index in range(100):
+        company = Company.objects.create(name_en=f"Company {index}", slug=f"company-{index}")
+        user = User.objects.create_user(f"liaison-{index}", f"liaison{index}@example.org", "x")
+        User.objects.filter(pk=user.pk).update(date_joined=published_at - datetime.timedelta(days=1))
+        Liaison.objects.create(user=user, company=company, language="zh-hans" if index % 2 else "en")
+        companies.append(company)
+    papers = [
+        Paper.objects.create(meeting=meeting, position=index + 1, company=companies[index])
+        for meeting in meetings
+        for index in range(100)
+    ]
     recommendations = []
     for index in range(count):
-        paper = papers[index % 3]
+        paper = papers[(index % 3) * 100 + (index // 3) % 100]
         recommendations.append(
             Recommendation(
                 paper=paper,
-                reference=f"{paper.meeting.number}-01-{index:05d}",
-                order=index + 1,
+                reference=f"{paper.meeting.number}-{paper.position:02d}-{index:05d}",
+                order=index // 300 + 1,
                 title_en=f"Recommendation {index}",
                 lead_department=departments[index % 20] if index % 50 else None,
                 target_date=today - datetime.timedelta(days=index % 30 - 10),
-                update_due_on=today + datetime.timedelta(days=index % 60 - 45) if paper == papers[2] else None,
+                update_due_on=today + datetime.timedelta(days=index % 60 - 45) if index % 3 == 2 else None,
             )
         )
     Recommendation.objects.bulk_create(recommendations, batch_size=1000)
-    answered = Recommendation.objects.filter(paper=papers[2], lead_department__isnull=False)
+    answered = Recommendation.objects.filter(paper__meeting=meetings[2], lead_department__isnull=False)
     Response.objects.bulk_create(
         [
             Response(
@@ -129,10 +153,18 @@ def run(today, capture, connection):
         started = time.perf_counter()
         send_daily_reminders(today.isoformat())
         elapsed = time.perf_counter() - started
+    largest = max((len(message.message().as_bytes()) for message in mail.outbox), default=0)
+    items = max((len(message.body.splitlines()) for message in mail.outbox), default=0)
     print(
         f"pass (plan, record, send): {elapsed:.2f} s, {len(whole.captured_queries)} queries, "
-        f"{len(mail.outbox)} e-mails, {Delivery.objects.filter(status='sent').count()} deliveries sent"
+        f"{len(mail.outbox)} e-mails, {Delivery.objects.filter(status='sent').count()} deliveries sent, "
+        f"largest e-mail {largest / 1024:.1f} KB ({items} lines of text)"
     )
+    with capture(connection) as second:
+        started = time.perf_counter()
+        again = send_daily_reminders(today.isoformat())
+        elapsed = time.perf_counter() - started
+    print(f"second pass of the day: {elapsed:.2f} s, {len(second.captured_queries)} queries, {again} queued")
 
 
 if __name__ == "__main__":

@@ -136,6 +136,34 @@ def test_beat_task_runs_on_a_real_worker_and_the_mail_arrives(smtp, due, celery_
 
 
 @pytest.mark.django_db(transaction=True)
+def test_hand_overs_a_moment_apart_reach_a_real_worker_as_one_e_mail(smtp, due, celery_worker, settings):
+    """Each hand-over queues the batching NOTICE_BATCH_SECONDS later; the first batch takes
+    both notices, the second finds nothing: one e-mail."""
+    from django.db import transaction
+
+    from recommendations.models import Recommendation
+    from reminders import notices
+    from reminders.models import DigestKind, Notice
+
+    settings.NOTICE_BATCH_SECONDS = 2
+    inbox = smtp(Inbox())
+    first = Recommendation.objects.get()
+    second = factories.RecommendationFactory(paper=first.paper, lead_department=due.department)
+    for item in (first, second):
+        with transaction.atomic():
+            notices.write(DigestKind.ASSIGNMENT, [(due.user, item, {"comment": "Yours"})])
+    deadline = time.monotonic() + 30
+    while not inbox.messages and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(3)  # the second hand-over's batching has run by now, and found nothing
+    assert len(inbox.messages) == 1, "expected one e-mail for both hand-overs"
+    assert first.reference in inbox.messages[0].get_body(("plain",)).get_content()
+    assert second.reference in inbox.messages[0].get_body(("plain",)).get_content()
+    assert not Notice.objects.filter(delivery__isnull=True).exists()
+    assert Delivery.objects.get().kind == DigestKind.ASSIGNMENT
+
+
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="concurrent passes need a server database; CI runs this on PostgreSQL",

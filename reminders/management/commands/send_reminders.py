@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 
 from reminders import digests
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show the digests; write nothing, send nothing.")
         parser.add_argument("--today", help="Run as if today were this date (YYYY-MM-DD).")
 
+    @no_translations  # the operator's log reads the same whatever language a caller left active
     def handle(self, *args, dry_run=False, today=None, **options):
         try:
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
