@@ -258,3 +258,31 @@ def test_signed_in_pages_and_downloads_are_not_cached(client, world):
     ):
         cache_control = client.get(url)["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control, url
+
+
+@ON_POSTGRES
+@pytest.mark.django_db(transaction=True)
+def test_two_clarifications_at_once_give_one_answer_and_one_notice(world):
+    from recommendations.models import Feedback
+    from reminders.models import Notice
+
+    feedback = Feedback.objects.create(
+        response=world.published.response,
+        author=world.users.liaison_c,
+        answer_satisfaction=2,
+        requests_clarification=True,
+    )
+    url = reverse("recommendations:answer_clarification", args=[world.published.reference, feedback.pk])
+    officer, head = logged_in(world.users.officer_a), logged_in(world.users.head_a)
+    posts = [
+        lambda: officer.post(url, {"form_token": new_token(), "clarification_en": "From the officer"}, follow=True),
+        lambda: head.post(url, {"form_token": new_token(), "clarification_en": "From the head"}, follow=True),
+    ]
+    pages = at_once(2, lambda index: posts[index]().content.decode())
+    assert sum("Your clarification is sent to the company." in page for page in pages) == 1
+    assert sum("answered this clarification request already" in page for page in pages) == 1
+    feedback.refresh_from_db()
+    assert feedback.clarification_en in ("From the officer", "From the head")
+    # Once for the company's liaison, with the answer that stands.
+    (notice,) = Notice.objects.filter(kind="clarified")
+    assert notice.detail["comment"]["en"] == feedback.clarification_en

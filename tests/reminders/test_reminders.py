@@ -327,12 +327,12 @@ class TestDigestsFitOnAScreen:
         shown = [item["days_overdue"] for item in overdue["items"]]
         assert len(shown) == 10 and shown == sorted(shown, reverse=True) and shown[0] == 10 + 54 * 30
         assert sum(len(group["items"]) for group in payload["groups"]) <= 40
-        officer = get_user_model().objects.get(username="officer")
-        client.force_login(officer)
-        for group in payload["groups"]:
-            page = client.get(group["url"].removeprefix(settings.SITE_URL))
-            assert page.status_code == 200
-            assert page.context["page"].paginator.count == group["count"], group["kind"]
+        for username in ("officer", "head"):
+            client.force_login(get_user_model().objects.get(username=username))
+            for group in planned[username].payload(digests.REMINDER_GROUPS)["groups"]:
+                page = client.get(group["url"].removeprefix(settings.SITE_URL))
+                assert page.status_code == 200
+                assert page.context["page"].paginator.count == group["count"], (username, group["kind"])
 
     def test_the_e_mail_says_overdue_in_words_that_fit(self, crowded):
         digests.record(digests.plan(crowded), crowded)
