@@ -22,7 +22,6 @@ from accounts.models import Department, Officer
 from accounts.roles import SECRETARIAT_APPS
 from companies.models import Company, Liaison
 from meetings.models import Meeting, Paper, Topic
-from recommendations import workflow
 from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
@@ -205,9 +204,10 @@ def load_samples(recommendation, item, drafters, signers, result):
         published_at=published_at,
         is_sample=True,
     )
-    if published:
-        # As publishing through the site does: the planned date becomes the target date.
-        workflow.set_target_from(response, None)
+    if published and response.target_date:
+        # As publishing through the site does, the planned date is the target date; the sample
+        # was entered with it, so no history row (and no second save of the recommendation).
+        Recommendation.objects.filter(pk=recommendation.pk).update(target_date=response.target_date)
     result.count("sample responses", True)
     for update in item["sample_updates"]:
         ProgressUpdate(

