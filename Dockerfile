@@ -26,4 +26,4 @@ USER ccec
 ENV MEDIA_ROOT=/data/media
 EXPOSE 8000
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
-CMD ["gunicorn", "ccec.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "ccec.wsgi:application", "--config", "gunicorn.conf.py"]

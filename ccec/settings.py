@@ -211,6 +211,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = (
     env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "") or None
 )
+# The cache (drawn report charts): Redis shared by every web process when CACHE_URL is set
+# (e.g. redis://redis:6379/1), else each process's memory.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -251,6 +259,7 @@ CELERY_BEAT_SCHEDULE = {
     # The sweeps (ccec/queue.py): e-mails the broker never took, jobs that stopped moving.
     "sweep-deliveries": {"task": "reminders.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-report-jobs": {"task": "reports.tasks.sweep", "schedule": crontab(minute="*/5")},
+    "sweep-export-jobs": {"task": "recommendations.tasks.sweep_exports", "schedule": crontab(minute="*/5")},
     "sweep-imports": {"task": "imports.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-translation-jobs": {"task": "translations.tasks.sweep", "schedule": crontab(minute="*/5")},
     # Related asks for every recommendation (suggestions/ranking.py); new ones are ranked at once.
@@ -268,6 +277,8 @@ MACHINE_TRANSLATION_TIMEOUT = env_int("MACHINE_TRANSLATION_TIMEOUT", 30, minimum
 # Report downloads covering more recommendations than this are built by a Celery task while
 # the page shows progress; smaller ones are sent at once.
 REPORT_ASYNC_THRESHOLD = env_int("REPORT_ASYNC_THRESHOLD", 1000, minimum=0)
+# A list download of more rows than this is written by a background job (recommendations/export_jobs.py).
+EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 20000, minimum=0)
 
 # Uploaded papers up to this size are read while the upload is checked; larger ones are read by
 # a Celery task while the import page shows progress.

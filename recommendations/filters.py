@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import Department
+from ccec.widgets import fast_selects
 from companies.models import Company
 from meetings.models import Meeting, Topic
 from recommendations import search, tracks
@@ -161,6 +162,7 @@ class RecommendationFilter(django_filters.FilterSet):
             del self.filters["reminder"]
         # The BooleanFilter's checkbox sends "on"; anything else means "not asked".
         self.form.fields["clarification"].required = False
+        fast_selects(self.form)
 
     def published_only(self):
         """A company's filters and search may only look at published responses."""

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from ccec.bilingual import BilingualFormMixin, both
+from ccec.widgets import fast_selects
 from recommendations.models import Feedback, ProgressUpdate, Response
 
 RATINGS = [(n, str(n)) for n in range(1, 6)]
@@ -206,6 +207,10 @@ class BulkAssignmentForm(PageForm, forms.Form):
         widget=forms.RadioSelect,
         label=_("Assign"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fast_selects(self)  # it sits on the list page, whose time counts
 
 
 class LinkForm(PageForm, forms.Form):

@@ -38,7 +38,14 @@ simple_history.register(
     Recommendation,
     app="recommendations",
     m2m_fields=["supporting_departments"],
-    excluded_fields=["related", "search_text", "shared_search_text", "search_vector", "shared_search_vector"],
+    excluded_fields=[
+        "related",
+        "search_text",
+        "shared_search_text",
+        "search_vector",
+        "shared_search_vector",
+        "sort_key",
+    ],
 )
 simple_history.register(Response, app="recommendations")
 simple_history.register(DeadlineExtension, app="recommendations")

@@ -362,7 +362,7 @@ def recommendation_rows(base, language, today):
             shared_note_en=Subquery(shared.values("note_en")[:1]),
             shared_note_zh_hans=Subquery(shared.values("note_zh_hans")[:1]),
         )
-        .order_by("paper__position", "order")
+        .order_by("sort_key")
     )
     rows = []
     for recommendation in queryset:

@@ -5,7 +5,9 @@ reader whatever fonts it has; Chinese labels need a CJK font on the server (font
 """
 
 import base64
+import hashlib
 import io
+import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,6 +15,8 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on a server
 import matplotlib.pyplot as plt
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib.ticker import MaxNLocator
 
@@ -45,6 +49,8 @@ STANCE_COLOURS = {
 }
 BRAND = "#0b5394"
 MAX_BARS = 15
+# Drawn charts are kept this long at most; they are keyed by their data, so a change shows at once.
+CACHE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -171,3 +177,38 @@ def report_charts(report):
     if len(report.trend) > 1:
         charts.append(Chart("trend", _("Meeting by meeting"), trend_chart(report.trend)))
     return charts
+
+
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart as the page shows it: drawn once, kept in the cache."""
+
+    key: str
+    title: str
+    data_uri: str
+
+
+def chart_data(report):
+    """Everything the charts are drawn from, in the active language: their cache key."""
+    groups = [
+        [(group["name"], group["implemented"], group["in_progress"], group["received"]) for group in groups[:MAX_BARS]]
+        for groups in (report.per_department, report.per_topic, report.per_company)
+    ]
+    data = [get_language(), report.by_stance, report.by_status, groups, [len(g) for g in groups], report.trend]
+    return json.dumps(data, default=str, sort_keys=True)
+
+
+def page_charts(report):
+    """The report page's charts, drawn only when the figures they show have changed (matplotlib
+    takes most of a report page's time; the figures themselves are a few queries)."""
+    key = "report-charts:" + hashlib.sha256(chart_data(report).encode()).hexdigest()
+    drawn = cache.get(key)
+    if drawn is None:
+        charts = report_charts(report)
+        try:
+            drawn = [DrawnChart(chart.key, chart.title, chart.data_uri) for chart in charts]
+        finally:
+            for chart in charts:
+                chart.close()
+        cache.set(key, drawn, CACHE_SECONDS)
+    return drawn

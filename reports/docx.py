@@ -8,8 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 CJK_FONT = "Noto Sans CJK SC"
 
@@ -20,6 +22,39 @@ def set_fonts(document):
         style = document.styles[style_name]
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
     document.styles["Normal"].font.size = Pt(10.5)
+
+
+class Appender:
+    """Adds paragraphs at the end of a document in constant time.
+
+    python-docx's add_paragraph() looks for the section properties among all the body's
+    children before inserting, and looks a style up by name on every call: a report of 10,000
+    recommendations (40,000 paragraphs) took minutes. Here the insertion point is kept and each
+    style's id is looked up once; the XML written is the same."""
+
+    def __init__(self, document):
+        self.document = document
+        self.container = document._body
+        self.anchor = document.element.body.sectPr
+        self.style_ids = {}
+
+    def paragraph(self, text="", style=None):
+        element = OxmlElement("w:p")
+        if self.anchor is not None:
+            self.anchor.addprevious(element)
+        else:
+            self.document.element.body.append(element)
+        paragraph = Paragraph(element, self.container)
+        if text:
+            paragraph.add_run(text)
+        if style is not None:
+            if style not in self.style_ids:
+                self.style_ids[style] = self.document.styles[style].style_id
+            element.style = self.style_ids[style]
+        return paragraph
+
+    def heading(self, text, level):
+        return self.paragraph(text, f"Heading {level}")
 
 
 def render(report, charts, output):
@@ -61,22 +96,25 @@ def render(report, charts, output):
                     style="List Bullet",
                 )
 
-        document.add_heading(_("The recommendations"), level=1)
+        body = Appender(document)
+        body.heading(_("The recommendations"), level=1)
+        company, department, response, status = (
+            _("Company"),
+            _("Lead department"),
+            _("Response"),
+            _("Implementation status"),
+        )
+        no_response, latest = _("No response yet"), _("Latest update")
         for topic, rows in groupby(sorted(report.rows, key=lambda row: row["topic"]), key=lambda row: row["topic"]):
-            document.add_heading(topic, level=2)
+            body.heading(topic, level=2)
             for row in rows:
-                document.add_heading(f"{row['reference']} {row['title']}", level=3)
-                document.add_paragraph(
-                    f"{_('Company')}: {row['company']} · {_('Lead department')}: {row['department']}"
-                )
-                document.add_paragraph(
-                    f"{_('Response')}: {row['stance'] or _('No response yet')} · "
-                    f"{_('Implementation status')}: {row['status']} ({row['progress']}%)"
+                body.heading(f"{row['reference']} {row['title']}", level=3)
+                body.paragraph(f"{company}: {row['company']} · {department}: {row['department']}")
+                body.paragraph(
+                    f"{response}: {row['stance'] or no_response} · {status}: {row['status']} ({row['progress']}%)"
                 )
                 if row["response"]:
-                    document.add_paragraph(row["response"])
+                    body.paragraph(row["response"])
                 if row["latest_update"]:
-                    document.add_paragraph(
-                        f"{_('Latest update')} ({row['latest_update_date']}): {row['latest_update']}"
-                    )
+                    body.paragraph(f"{latest} ({row['latest_update_date']}): {row['latest_update']}")
         document.save(output)

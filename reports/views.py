@@ -21,7 +21,7 @@ from meetings.models import Meeting, Topic
 from recommendations.models import Recommendation
 from reports import audiences, tasks
 from reports.builder import build_report, in_scope
-from reports.charts import report_charts
+from reports.charts import page_charts
 from reports.files import FORMATS, filename, write
 from reports.models import ReportJob
 
@@ -69,8 +69,8 @@ def report_page(request, number):
     report, charts = None, []
     if form.is_valid():
         report = build_report(meeting, language=get_language(), with_rows=False, **scope_of(request, form))
-        charts = report_charts(report)
-    response = render(
+        charts = page_charts(report)
+    return render(
         request,
         "reports/report.html",
         {
@@ -82,9 +82,6 @@ def report_page(request, number):
             "query": request.GET.urlencode(),
         },
     )
-    for chart in charts:
-        chart.close()
-    return response
 
 
 def report_download(request, number, file_format):

@@ -8,6 +8,7 @@ from recommendations.choices import (
     Stance,
     Visibility,
 )
+from recommendations.models.export_job import ExportJob
 from recommendations.models.followup import DeadlineExtension, Feedback, ReturnedAssignment
 from recommendations.models.progress import ProgressUpdate
 from recommendations.models.recommendation import COMPUTED_FIELDS, Recommendation, rollup_status
@@ -16,6 +17,7 @@ from recommendations.models.response import Response
 __all__ = [
     "COMPUTED_FIELDS",
     "DeadlineExtension",
+    "ExportJob",
     "ExtensionStatus",
     "Feedback",
     "ImplementationStatus",

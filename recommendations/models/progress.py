@@ -64,6 +64,8 @@ class ProgressUpdate(models.Model):
         indexes = [
             # The latest update of a recommendation (sync_progress, the timeline).
             models.Index(fields=["recommendation", "-date"], name="update_rec_date_idx"),
+            # The overview's latest updates (without it, every update is sorted to find ten).
+            models.Index(fields=["-created_at"], name="update_created_idx"),
         ]
 
     def __str__(self):

@@ -19,6 +19,29 @@ from recommendations.choices import (
 )
 from recommendations.models.deadlines import DeadlineQuerySet
 
+# The long texts a list row never shows: the recommendation's and its response's full texts,
+# the search tokens and vectors, the paper's abstract and extracted text.
+LIST_DEFERRED = [
+    "text",
+    "text_en",
+    "text_zh_hans",
+    "search_text",
+    "shared_search_text",
+    "search_vector",
+    "shared_search_vector",
+    "response__text",
+    "response__text_en",
+    "response__text_zh_hans",
+    "response__planned_measures",
+    "response__planned_measures_en",
+    "response__planned_measures_zh_hans",
+    "response__review_comment",
+    "paper__abstract",
+    "paper__abstract_en",
+    "paper__abstract_zh_hans",
+    "paper__extracted_text",
+]
+
 
 class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
     """The vocabulary that views, filters, reminders and reports share.
@@ -171,5 +194,7 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
         return [(status, label, counts.get(status, 0)) for status, label in ImplementationStatus.choices]
 
     def for_list(self):
-        """What a list row shows, fetched in one query."""
-        return self.select_related("paper__meeting", "paper__company", "lead_department", "response")
+        """What a list row shows, fetched in one query, without the long texts no row shows."""
+        return self.select_related("paper__meeting", "paper__company", "lead_department", "response").defer(
+            *LIST_DEFERRED
+        )

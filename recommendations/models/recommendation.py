@@ -36,7 +36,15 @@ SEARCH_FIELDS = tuple(track.search for track in tracks.TRACKS)
 COMPUTED_FIELDS = PROGRESS_FIELDS + SEARCH_FIELDS
 # What a "did anything change?" check leaves out (ccec/history.py): the untranslated shadows of
 # the bilingual fields and the search vectors (written apart, by write_search_vectors).
-HISTORY_BLIND = {"title", "text", "search_vector", "shared_search_vector"}
+HISTORY_BLIND = {"title", "text", "search_vector", "shared_search_vector", "sort_key"}
+# The parts of the sort key (Recommendation.sort_key): meeting number, paper position, order.
+SORT_KEY_MEETING = 10**10
+SORT_KEY_PAPER = 10**5
+
+
+def sort_key(meeting_number, paper_position, order):
+    """The books' order (meeting, paper, order in the paper) as one number."""
+    return meeting_number * SORT_KEY_MEETING + paper_position * SORT_KEY_PAPER + (order or 0)
 
 
 class Recommendation(models.Model):
@@ -126,11 +134,15 @@ class Recommendation(models.Model):
         help_text=_("The same ask made by another company or in another year."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The order of the books (meeting, paper, order in the paper, sort_key()) in one indexed
+    # number, so that a page of 100,000 rows is read from the index instead of sorted across
+    # three tables. Kept by save(), and by receivers.py when a paper or meeting is renumbered.
+    sort_key = models.PositiveBigIntegerField(_("sort key"), default=0, editable=False, db_index=True)
 
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["paper__meeting__number", "paper__position", "order"]
+        ordering = ["sort_key"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
@@ -173,6 +185,8 @@ class Recommendation(models.Model):
                 previous_parent_id = current.pop("parent_id", None)
                 for name, value in current.items():
                     setattr(self, name, value)
+            if not computed_only:
+                self.sort_key = self._sort_key()
             if self.lead_department_id and self.assigned_at is None:
                 self.assigned_at = timezone.now()
             elif not self.lead_department_id:
@@ -200,6 +214,7 @@ class Recommendation(models.Model):
     def _assign_order_and_reference(self):
         # Lock the paper so that two people adding recommendations to it get distinct numbers.
         paper = Paper.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=self.paper_id)
+        self.paper = paper  # and its meeting, for the sort key
         siblings = Recommendation.objects.filter(paper=paper)
         if self.order is None:
             self.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -211,6 +226,14 @@ class Recommendation(models.Model):
             while f"{prefix}{sequence:02d}" in taken:
                 sequence += 1
             self.reference = f"{prefix}{sequence:02d}"
+
+    def _sort_key(self):
+        paper = self._state.fields_cache.get("paper")
+        if paper is not None and paper.pk == self.paper_id and "meeting" in paper._state.fields_cache:
+            number, position = paper.meeting.number, paper.position
+        else:
+            number, position = Paper.objects.filter(pk=self.paper_id).values_list("meeting__number", "position").get()
+        return sort_key(number, position, self.order)
 
     @property
     def reporting_interval(self):

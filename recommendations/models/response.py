@@ -95,6 +95,8 @@ class Response(models.Model):
         indexes = [
             # The head's sign-off queue and the "response due" reminder filter on state.
             models.Index(fields=["state", "department"], name="response_state_dept_idx"),
+            # The overview's latest publications.
+            models.Index(fields=["-published_at"], name="response_published_idx"),
         ]
 
     def __str__(self):

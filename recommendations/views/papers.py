@@ -1,5 +1,6 @@
 """The papers and a paper's recommendations."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -9,14 +10,23 @@ from recommendations.models import (
     Recommendation,
 )
 
+PAGE_SIZE = 50
+
 
 def paper_list(request):
-    papers = list(Paper.objects.visible_to(request.user).select_related("meeting", "company"))
-    counts = Recommendation.objects.visible_to(request.user).counts_by("paper_id")
-    for paper in papers:
+    """The papers, newest meeting first, a page at a time with their counts."""
+    papers = (
+        Paper.objects.visible_to(request.user)
+        .select_related("meeting", "company")
+        .defer("abstract", "abstract_en", "abstract_zh_hans", "extracted_text")
+        .order_by("-meeting__number", "position", "pk")
+    )
+    page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    counts = Recommendation.objects.visible_to(request.user).filter(paper__in=shown).counts_by("paper_id")
+    for paper in shown:
         paper.counts = counts[paper.pk]
-    papers.sort(key=lambda paper: (-paper.meeting.number, paper.position))
-    return render(request, "recommendations/paper_list.html", {"papers": papers})
+    return render(request, "recommendations/paper_list.html", {"papers": shown, "page": page})
 
 
 def paper_detail(request, meeting, position):

@@ -1,6 +1,7 @@
 """A department's workspace and the sign-off queue."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Min
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +21,27 @@ from recommendations.models import (
 )
 
 QUEUE_SIZE = 25
+PAGE_SIZE = 50
+# The long texts a sign-off line never shows.
+RESPONSE_DEFERRED = [
+    "text",
+    "text_en",
+    "text_zh_hans",
+    "planned_measures",
+    "planned_measures_en",
+    "planned_measures_zh_hans",
+    "recommendation__text",
+    "recommendation__text_en",
+    "recommendation__text_zh_hans",
+    "recommendation__search_text",
+    "recommendation__shared_search_text",
+    "recommendation__search_vector",
+    "recommendation__shared_search_vector",
+    "recommendation__paper__abstract",
+    "recommendation__paper__abstract_en",
+    "recommendation__paper__abstract_zh_hans",
+    "recommendation__paper__extracted_text",
+]
 
 
 def workspace(request):
@@ -75,32 +97,36 @@ def workspace(request):
         "updates_due": queue("updates_due", "seen_update_due_on", "reference"),
         "clarifications": clarifications,
         "recently_updated": mine.filter(seen_last_update_at__isnull=False).order_by("-seen_last_update_at")[:10],
-        "signoff_queue": Response.objects.awaiting_signoff_by(request.user)
-        .select_related("recommendation__paper__company", "drafted_by")
-        .order_by("submitted_at")
-        if role == roles.HEAD
-        else None,
+        "signoff_queue": signoff_responses(request.user)[:QUEUE_SIZE] if role == roles.HEAD else None,
+        "signoff_count": signoff_responses(request.user).count() if role == roles.HEAD else 0,
         "pending_extensions": DeadlineExtension.objects.filter(
             status=ExtensionStatus.PENDING, recommendation__lead_department=department
-        ).select_related("recommendation", "requested_by")
+        ).select_related("recommendation", "requested_by")[:QUEUE_SIZE]
         if role == roles.HEAD
         else None,
         "returned_drafts": Response.objects.filter(
             recommendation__lead_department=department, state=ResponseState.DRAFT
         )
         .exclude(review_comment="")
-        .select_related("recommendation"),
+        .select_related("recommendation")
+        .order_by("-updated_at")[:QUEUE_SIZE],
     }
     return render(request, "recommendations/workspace.html", context)
+
+
+def signoff_responses(user):
+    """What waits for `user`'s sign-off, oldest submission first."""
+    return (
+        Response.objects.awaiting_signoff_by(user)
+        .select_related("recommendation__paper__company", "recommendation__lead_department", "drafted_by")
+        .defer(*RESPONSE_DEFERRED)
+        .order_by("submitted_at", "pk")
+    )
 
 
 def signoff_queue(request):
     role = roles.role_of(request.user)
     if role not in (roles.HEAD, roles.SECRETARIAT):
         raise PermissionDenied
-    responses = (
-        Response.objects.awaiting_signoff_by(request.user)
-        .select_related("recommendation__paper__company", "recommendation__lead_department", "drafted_by")
-        .order_by("submitted_at")
-    )
-    return render(request, "recommendations/signoff_queue.html", {"responses": responses})
+    page = Paginator(signoff_responses(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "recommendations/signoff_queue.html", {"responses": page.object_list, "page": page})

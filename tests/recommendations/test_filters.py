@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Recommendation, Stance
@@ -140,3 +141,18 @@ def test_sort_options_read_in_chinese(client, world):
     client.cookies["django_language"] = "zh-hans"
     page = client.get("/recommendations/").content.decode()
     assert "（降序）" in page and "(descending)" not in page
+
+
+def test_a_column_sort_stops_at_its_page_cap_and_asks_to_refine(client, world, monkeypatch):
+    from recommendations.views import browse
+
+    monkeypatch.setattr(browse, "PAGE_SIZE", 1)
+    monkeypatch.setattr(browse, "SORTED_PAGE_CAP", 2)
+    client.force_login(world.users.secretariat)
+    deep = client.get(reverse("recommendations:list"), {"o": "-progress", "page": 4})
+    assert deep.context["page"].number == 2 and deep.context["past_cap"]
+    assert "Refine the filter" in deep.content.decode()
+    # The list's own order (an index serves it) has no cap.
+    plain = client.get(reverse("recommendations:list"), {"page": 3})
+    assert plain.context["page"].number == 3 and not plain.context["past_cap"]
+    assert "Refine the filter" not in plain.content.decode()

@@ -3,6 +3,7 @@ file format read back."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -287,3 +288,87 @@ def test_download_with_a_bad_filter_goes_back_to_the_page_with_its_error(client,
     response = client.get(reverse("report_download", args=[17, "xlsx"]) + "?department=nonsense", follow=True)
     assert response.redirect_chain[0][0] == reverse("report", args=[17]) + "?department=nonsense"
     assert "Some filters are not valid" in response.content.decode()
+
+
+def test_report_page_draws_its_charts_again_only_when_their_figures_change(client, dataset, monkeypatch):
+    from django.core.cache import cache
+
+    from reports import charts
+
+    cache.clear()
+    drawn = []
+    original = charts.report_charts
+    monkeypatch.setattr(charts, "report_charts", lambda report: drawn.append(1) or original(report))
+    client.force_login(factories.SecretariatUserFactory())
+    url = reverse("report", args=[17])
+
+    def images():
+        return re.findall(r'src="(data:image/svg\+xml;base64,[^"]+)"', client.get(url).content.decode())
+
+    first = images()
+    assert len(drawn) == 1 and len(first) >= 2
+    assert images() == first
+    assert len(drawn) == 1
+    factories.RecommendationFactory(paper=dataset["a"].paper, lead_department=dataset["econ"])
+    changed = images()
+    assert len(drawn) == 2 and changed != first
+
+
+def reference_docx_section(report):
+    """The recommendations section as python-docx's own add_heading/add_paragraph wrote it
+    before the constant-time appender: (style, text) of each paragraph."""
+    from itertools import groupby
+
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    with translation.override(report.language):
+        document = Document()
+        document.add_heading(_("The recommendations"), level=1)
+        for topic, rows in groupby(sorted(report.rows, key=lambda row: row["topic"]), key=lambda row: row["topic"]):
+            document.add_heading(topic, level=2)
+            for row in rows:
+                document.add_heading(f"{row['reference']} {row['title']}", level=3)
+                document.add_paragraph(
+                    f"{_('Company')}: {row['company']} · {_('Lead department')}: {row['department']}"
+                )
+                document.add_paragraph(
+                    f"{_('Response')}: {row['stance'] or _('No response yet')} · "
+                    f"{_('Implementation status')}: {row['status']} ({row['progress']}%)"
+                )
+                if row["response"]:
+                    document.add_paragraph(row["response"])
+                if row["latest_update"]:
+                    document.add_paragraph(
+                        f"{_('Latest update')} ({row['latest_update_date']}): {row['latest_update']}"
+                    )
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_docx_recommendations_are_what_python_docx_wrote_before(dataset, language):
+    report = build_report(dataset["meeting"], language=language, today=TODAY)
+    output = io.BytesIO()
+    write(report, "docx", output)
+    written = [(p.style.name, p.text) for p in Document(io.BytesIO(output.getvalue())).paragraphs]
+    expected = reference_docx_section(report)
+    start = written.index(expected[0])
+    assert written[start:] == expected and len(expected) > 5
+
+
+def test_a_long_pdf_is_a_summary_in_parts_numbered_on(dataset, monkeypatch):
+    from reports import pdf
+
+    monkeypatch.setattr(pdf, "FULL_TEXT_ROWS", 1)
+    monkeypatch.setattr(pdf, "PART_ROWS", 2)
+    report = build_report(dataset["meeting"], language="en", today=TODAY)
+    assert len(report.rows) > 2 * pdf.PART_ROWS - 1
+    output = io.BytesIO()
+    write(report, "pdf", output)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(output.getvalue())).pages]
+    text = "\n".join(pages)
+    assert "the responses and updates in full are in the Word and Excel files" in " ".join(text.split())
+    assert all(row["reference"] in text for row in report.rows)
+    assert "已有十家工厂接入" not in text and "Ten factories" not in text  # long texts left out
+    # Pages are numbered on across the parts: the last page's number is the page count.
+    assert pages[-1].rstrip().endswith(str(len(pages)))
