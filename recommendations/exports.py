@@ -8,8 +8,10 @@ larger than `EXPORT_ASYNC_THRESHOLD` is written by a background job (ExportJob).
 """
 
 import csv
+import io
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -73,6 +75,13 @@ def pick(first, second):
     return first if first not in (None, "") else second
 
 
+def plain_rows(queryset, fields):
+    """The values of `fields` of each row of `queryset`, read in chunks (a server-side cursor on
+    PostgreSQL) as Django's own values_list reads them, without the dict per row that
+    modeltranslation's values_list builds for its fallbacks (the rows pick a language here)."""
+    return QuerySet.values_list(queryset, *fields).iterator(chunk_size=CHUNK)
+
+
 def rows(queryset, show_drafts, today):
     """The export's rows of `queryset` (a visible_to queryset), in the active language."""
     chinese = (get_language() or "").startswith("zh")
@@ -100,7 +109,7 @@ def rows(queryset, show_drafts, today):
         target_date,
         update_due_on,
         response_deadline,
-    ) in queryset.values_list(*FIELDS).iterator(chunk_size=CHUNK):
+    ) in plain_rows(queryset, FIELDS):
         if chinese:
             title, company = pick(title_zh, title_en), pick(company_zh, company_en)
             department = pick(short_zh, short_en) or pick(name_zh, name_en)
@@ -127,12 +136,23 @@ def rows(queryset, show_drafts, today):
         ]
 
 
+# The columns people typed (reference, title, company, department): the others are numbers,
+# dates, links and the site's own labels, none of which can begin like a formula.
+TYPED = (0, 1, 2, 3)
+
+
+def csv_safe(line):
+    """`line` with its typed text made safe from running as a formula (ccec/spreadsheets.py);
+    csv.writer writes None as an empty cell."""
+    for index in TYPED:
+        line[index] = csv_value(line[index])
+    return line
+
+
 def write_csv(lines, output):
     """Write `lines` (header first) to the text file `output` as Excel-readable CSV."""
     output.write("\ufeff")  # Excel needs the byte-order mark to read UTF-8 (Chinese) correctly
-    writer = csv.writer(output)
-    for line in lines:
-        writer.writerow([csv_value(value) for value in line])
+    csv.writer(output).writerows(csv_safe(line) for line in lines)
 
 
 def write_xlsx(lines, output, progress=None, total=None):
@@ -171,17 +191,15 @@ def _with_header(lines):
     yield from lines
 
 
-class Echo:
-    """A file-like object whose write() returns the line, for csv.writer in a generator."""
-
-    def write(self, value):
-        return value
-
-
 def csv_lines(queryset, show_drafts, today):
-    """The CSV export as a generator of text, for a StreamingHttpResponse."""
-    writer = csv.writer(Echo())
-    yield "\ufeff"
-    yield writer.writerow(header())
-    for line in rows(queryset, show_drafts, today):
-        yield writer.writerow([csv_value(value) for value in line])
+    """The CSV export as a generator of text, CHUNK rows at a time, for a StreamingHttpResponse."""
+    buffer = io.StringIO()
+    write_csv([header()], buffer)
+    writer = csv.writer(buffer)
+    for count, line in enumerate(rows(queryset, show_drafts, today), 1):
+        writer.writerow(csv_safe(line))
+        if count % CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

@@ -205,6 +205,14 @@ def build_report(
     return report
 
 
+CHANGES_SHOWN = 50
+
+
+def changes_shown(report):
+    """The changes a page or a summary shows: the most recent CHANGES_SHOWN, newest first."""
+    return sorted(report.changes, key=lambda change: change["date"], reverse=True)[:CHANGES_SHOWN]
+
+
 def headline_figures(report, base, meeting, today):
     """The headline figures. Each one that counts recommendations is its list's filters
     (figures.py), so the page can link it to the list and both say the same number."""

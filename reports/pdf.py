@@ -13,8 +13,10 @@ from django.utils import translation
 from pypdf import PdfWriter
 from weasyprint import HTML
 
+from reports.builder import changes_shown
+
 FULL_TEXT_ROWS = 1000
-PART_ROWS = 1500
+PART_ROWS = 1000
 
 
 def render(report, charts, output):
@@ -44,6 +46,7 @@ def _write_part(report, charts, rows, output, first, summary, first_page):
         "first": first,
         "summary": summary,
         "first_page": first_page,
+        "changes": changes_shown(report) if summary else report.changes,
     }
     with translation.override(report.language):
         html = render_to_string("reports/print.html", context)

@@ -20,7 +20,7 @@ from companies.models import Company
 from meetings.models import Meeting, Topic
 from recommendations.models import Recommendation
 from reports import audiences, tasks
-from reports.builder import build_report, in_scope
+from reports.builder import build_report, changes_shown, in_scope
 from reports.charts import page_charts
 from reports.files import FORMATS, filename, write
 from reports.models import ReportJob
@@ -66,10 +66,11 @@ def scope_of(request, form):
 def report_page(request, number):
     meeting = get_object_or_404(Meeting, number=number)
     form = ReportFilterForm(request.GET, user=request.user)
-    report, charts = None, []
+    report, charts, changes = None, [], []
     if form.is_valid():
         report = build_report(meeting, language=get_language(), with_rows=False, **scope_of(request, form))
         charts = page_charts(report)
+        changes = changes_shown(report)
     return render(
         request,
         "reports/report.html",
@@ -78,6 +79,7 @@ def report_page(request, number):
             "form": form,
             "report": report,
             "charts": charts,
+            "changes": changes,
             "meetings": Meeting.objects.order_by("-number"),
             "query": request.GET.urlencode(),
         },

@@ -97,6 +97,12 @@ class Response(models.Model):
             models.Index(fields=["state", "department"], name="response_state_dept_idx"),
             # The overview's latest publications.
             models.Index(fields=["-published_at"], name="response_published_idx"),
+            # The figures' join to the response: its state and stance without the long texts.
+            models.Index(
+                fields=["recommendation"],
+                include=["id", "state", "stance", "published_at"],
+                name="response_figures_idx",
+            ),
         ]
 
     def __str__(self):
