@@ -24,6 +24,8 @@ from accounts.roles import GOVERNMENT_VIEW, Viewer
 from meetings.models import Meeting
 from recommendations import figures, tracks
 from recommendations.choices import (
+    CLOSING_STANCES,
+    FINISHED_STATUSES,
     ImplementationStatus,
     ResponseState,
     Stance,
@@ -32,6 +34,7 @@ from recommendations.choices import (
 from recommendations.figures import Figure
 from recommendations.filters import ACTING
 from recommendations.models import ProgressUpdate, Recommendation
+from recommendations.models.querysets import LIST_DEFERRED
 
 PUBLISHED = Q(response__state=ResponseState.PUBLISHED)
 
@@ -54,6 +57,7 @@ class Report:
     per_department: list = field(default_factory=list)
     per_topic: list = field(default_factory=list)
     changes: list = field(default_factory=list)
+    changes_count: int = 0
     carried_over: list = field(default_factory=list)
     repeats: list = field(default_factory=list)
     trend: list = field(default_factory=list)
@@ -94,26 +98,28 @@ def localized(values, prefix, language):
 
 
 def group_figures(queryset, fields):
-    """received / assigned / responded / implemented / average progress per group, one query."""
+    """received / assigned / responded / implemented / average progress per group, one query.
+
+    No join of a report's queries repeats a recommendation within a group (the response is
+    one-to-one, a topic filter matches one topic row, grouping by topic gives each topic its
+    own rows), so the counts need no DISTINCT (which sorted every row; the average never had it)."""
     return (
         queryset.order_by()
         .values(*fields)
         .annotate(
-            received=Count("pk", distinct=True),
-            assigned=Count("pk", filter=Q(lead_department__isnull=False), distinct=True),
-            responded=Count("pk", filter=PUBLISHED, distinct=True),
+            received=Count("pk"),
+            assigned=Count("pk", filter=Q(lead_department__isnull=False)),
+            responded=Count("pk", filter=PUBLISHED),
             accepted=Count(
                 "pk",
                 filter=PUBLISHED & Q(response__stance__in=[Stance.ACCEPTED, Stance.PARTIALLY_ACCEPTED]),
-                distinct=True,
             ),
-            implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED), distinct=True),
+            implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED)),
             in_progress=Count(
                 "pk",
                 filter=Q(
                     seen_status__in=[ImplementationStatus.IN_PROGRESS, ImplementationStatus.PARTIALLY_IMPLEMENTED]
                 ),
-                distinct=True,
             ),
             average_progress=Avg("seen_progress"),
         )
@@ -197,10 +203,12 @@ def build_report(
             group_figures(base, ["topics__id", "topics__name_en", "topics__name_zh_hans"]),
             lambda row: localized(row, "topics__name", language) or _("No topic"),
         )
-        report.changes = status_changes(base, meeting, language, tracks.track_of(viewer))
-        report.carried_over = carried_over(scope, meeting)
+        # The page shows the newest CHANGES_SHOWN of them; the files list every one.
+        report.changes, report.changes_count = status_changes(
+            base, meeting, language, tracks.track_of(viewer), limit=None if with_rows else CHANGES_SHOWN
+        )
+        report.trend, report.carried_over = meeting_by_meeting(scope, meeting)
         report.repeats = repeats(base, meeting, language, viewer)
-        report.trend = trend(scope, meeting)
         report.rows = recommendation_rows(base, language, today) if with_rows else []
     return report
 
@@ -271,14 +279,15 @@ def headline_figures(report, base, meeting, today):
 
 
 def distribution(queryset, field_name, choices):
-    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk", distinct=True)))
+    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk")))
     return [(value, str(label), counts.get(value, 0)) for value, label in choices]
 
 
-def status_changes(base, meeting, language, track):
+def status_changes(base, meeting, language, track, limit=None):
     """Recommendations whose status moved since the meeting on the viewer's track: the status
     before it (the latest update of that track dated before the meeting, or "not started")
-    against the status now."""
+    against the status now. Returns (changes, how many there are); with `limit`, only the
+    `limit` most recent changes."""
     before = track.updates(
         ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), date__lt=meeting.date)
     ).order_by("-date", "-created_at")
@@ -292,7 +301,11 @@ def status_changes(base, meeting, language, track):
         .order_by("reference")
         .values("reference", "title_en", "title_zh_hans", "status_before", "seen_status", "seen_last_update_at")
     )
-    return [
+    count = None
+    if limit is not None:
+        count = changed.count()
+        changed = changed.order_by("-seen_last_update_at", "reference")[:limit]
+    rows = [
         {
             "reference": row["reference"],
             "title": localized(row, "title", language),
@@ -302,16 +315,7 @@ def status_changes(base, meeting, language, track):
         }
         for row in changed
     ]
-
-
-def carried_over(scope, meeting):
-    """Recommendations of earlier meetings that are still open, counted per meeting."""
-    open_items = scope.filter(paper__meeting__number__lt=meeting.number).still_open()
-    return list(
-        open_items.values("paper__meeting__number", "paper__meeting__year")
-        .annotate(open=Count("pk", distinct=True), answered=Count("pk", filter=PUBLISHED, distinct=True))
-        .order_by("-paper__meeting__number")
-    )
+    return rows, len(rows) if count is None else count
 
 
 def repeats(base, meeting, language, viewer):
@@ -343,18 +347,39 @@ def repeats(base, meeting, language, viewer):
     ]
 
 
-def trend(scope, meeting):
-    """The headline counts of this and every earlier meeting, oldest first."""
-    return list(
+# Neither finished nor closed by its response (RecommendationQuerySet.still_open) as a condition
+# of a count; Django's negation keeps a recommendation without a response on the open side.
+STILL_OPEN = ~(
+    Q(seen_status__in=FINISHED_STATUSES)
+    | Q(response__state=ResponseState.PUBLISHED, response__stance__in=CLOSING_STANCES)
+)
+
+
+def meeting_by_meeting(scope, meeting):
+    """The trend (received, answered, implemented for this and every earlier meeting, oldest
+    first) and the carry-over (still open and of them answered, per earlier meeting with any
+    open, newest first), counted in one pass over the recommendations. (No join here repeats a
+    recommendation, so the counts need no DISTINCT.)"""
+    earlier = Q(paper__meeting__number__lt=meeting.number) & STILL_OPEN
+    rows = list(
         scope.filter(paper__meeting__number__lte=meeting.number)
         .values("paper__meeting__number", "paper__meeting__year")
         .annotate(
             received=Count("pk"),
             responded=Count("pk", filter=PUBLISHED),
             implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED)),
+            open=Count("pk", filter=earlier),
+            answered=Count("pk", filter=earlier & PUBLISHED),
         )
         .order_by("paper__meeting__number")
     )
+    keys = ("paper__meeting__number", "paper__meeting__year")
+    trend_rows = [{key: row[key] for key in (*keys, "received", "responded", "implemented")} for row in rows]
+    carried = [{key: row[key] for key in (*keys, "open", "answered")} for row in reversed(rows) if row["open"]]
+    return trend_rows, carried
+
+
+ROWS_DEFERRED = [name for name in LIST_DEFERRED if not name.startswith(("text", "response__text"))]
 
 
 def recommendation_rows(base, language, today):
@@ -370,10 +395,13 @@ def recommendation_rows(base, language, today):
             shared_note_en=Subquery(shared.values("note_en")[:1]),
             shared_note_zh_hans=Subquery(shared.values("note_zh_hans")[:1]),
         )
+        .defer(*ROWS_DEFERRED)
         .order_by("sort_key")
     )
     rows = []
-    for recommendation in queryset:
+    # In chunks, without the search columns and the papers' texts no row shows: a meeting of
+    # 10,000 recommendations held them all at once.
+    for recommendation in queryset.iterator(chunk_size=2000):
         response = recommendation.published_response()
         rows.append(
             {

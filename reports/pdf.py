@@ -1,9 +1,11 @@
 """The report as a PDF: the report's HTML, printed by WeasyPrint with an embedded CJK font.
 
 WeasyPrint lays out about a hundred recommendations a second and holds every page in memory,
-so a meeting of more than FULL_TEXT_ROWS recommendations is printed as a summary (one entry
-each, without the long texts, which the PDF says are in the Word and Excel files) in parts of
-PART_ROWS, each numbered on from the last and joined with pypdf: time and memory stay bounded.
+so a meeting of more than FULL_TEXT_ROWS recommendations is printed as a summary (one plain
+paragraph each, without the long texts, which the PDF says are in the Word and Excel files;
+inline markup in each entry doubled the time) in parts of PART_ROWS, each numbered on from the
+last and joined with pypdf: time and memory stay bounded (10,000 recommendations: about 26 s
+and 440 MB on a 2-core machine).
 """
 
 import io

@@ -16,6 +16,7 @@ from accounts import roles
 from accounts.models import Department
 from accounts.roles import company_view
 from ccec.queue import dispatch
+from ccec.widgets import fast_selects
 from companies.models import Company
 from meetings.models import Meeting, Topic
 from recommendations.models import Recommendation
@@ -42,6 +43,7 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        fast_selects(self)
         if roles.role_of(user) == roles.LIAISON:
             # A liaison's report is their own company's extract, as the company sees it.
             del self.fields["company"]

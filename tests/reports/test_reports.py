@@ -372,3 +372,23 @@ def test_a_long_pdf_is_a_summary_in_parts_numbered_on(dataset, monkeypatch):
     assert "已有十家工厂接入" not in text and "Ten factories" not in text  # long texts left out
     # Pages are numbered on across the parts: the last page's number is the page count.
     assert pages[-1].rstrip().endswith(str(len(pages)))
+
+
+def test_a_recommendation_of_two_topics_counts_once_in_each_figure(dataset):
+    """The report's counts have no DISTINCT: a topic filter and the per-topic groups must not
+    repeat a recommendation that has two topics."""
+    from meetings.models import Topic
+
+    a = dataset["a"]
+    a.topics.add(Topic.objects.get(slug="green"))
+    report = build_report(dataset["meeting"], topic=Topic.objects.get(slug="green"), today=TODAY)
+    assert report.totals["received"] == 3
+    assert sum(count for _value, _label, count in report.by_status) == 3
+    assert sum(count for _value, _label, count in report.by_stance) == 2
+    assert sum(row["received"] for row in report.per_department) == 3
+    assert sum(row["received"] for row in report.per_company) == 3
+    topics = {row["name"]: row["received"] for row in report.per_topic}
+    assert topics == {"Green": 3}  # the filter and the grouping share one join to the topics
+    whole = build_report(dataset["meeting"], today=TODAY)
+    assert {row["name"]: row["received"] for row in whole.per_topic} == {"Green": 3, "Digital": 1, "No topic": 2}
+    assert sum(count for _value, _label, count in whole.by_status) == whole.totals["received"] == 5

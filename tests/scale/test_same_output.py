@@ -90,3 +90,37 @@ def test_csv_and_xlsx_files_hold_the_reference_rows(generated):
     assert [row[0] for row in cells] == [row[0] for row in expected]
     assert [row[1] for row in cells[1:]] == [row[1] for row in expected[1:]]
     assert [row[7] for row in cells[1:]] == [row[7] for row in expected[1:]]
+
+
+def test_meeting_by_meeting_equals_the_separate_trend_and_carry_over_queries(generated):
+    """reports.builder.meeting_by_meeting counts the trend and the carry-over in one pass; the
+    two queries it replaced are kept here as the reference, on both tracks."""
+    from django.db.models import Count, Q
+
+    from accounts.roles import GOVERNMENT_VIEW, company_view
+    from recommendations.choices import ImplementationStatus, ResponseState
+    from reports.builder import meeting_by_meeting
+
+    published = Q(response__state=ResponseState.PUBLISHED)
+    meeting = generated.meetings[-1]
+    for viewer in (GOVERNMENT_VIEW, company_view(generated.companies[0].pk)):
+        scope = Recommendation.objects.seen_by(viewer)
+        trend = list(
+            scope.filter(paper__meeting__number__lte=meeting.number)
+            .values("paper__meeting__number", "paper__meeting__year")
+            .annotate(
+                received=Count("pk", distinct=True),
+                responded=Count("pk", filter=published, distinct=True),
+                implemented=Count("pk", filter=Q(seen_status=ImplementationStatus.IMPLEMENTED), distinct=True),
+            )
+            .order_by("paper__meeting__number")
+        )
+        carried = list(
+            scope.filter(paper__meeting__number__lt=meeting.number)
+            .still_open()
+            .values("paper__meeting__number", "paper__meeting__year")
+            .annotate(open=Count("pk", distinct=True), answered=Count("pk", filter=published, distinct=True))
+            .order_by("-paper__meeting__number")
+        )
+        assert meeting_by_meeting(scope, meeting) == (trend, carried)
+        assert len(trend) == 10 and carried and any(row["answered"] for row in carried)
