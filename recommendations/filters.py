@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -84,6 +85,44 @@ class OrderingFilter(django_filters.OrderingFilter):
             for param, label in ascending
         ]
         return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
+
+
+def _picked(english, chinese):
+    """A translated name as modeltranslation shows it: the reader's language, else the other."""
+    first, second = (chinese, english) if (get_language() or "").startswith("zh") else (english, chinese)
+    return (first if first not in (None, "") else second) or ""
+
+
+# The model choices of the filter form as the columns their labels are made of: the form names
+# 350 companies, meetings, topics and departments, and building a model instance for each
+# option was a quarter of the list page's time. The labels are the models' __str__.
+PLAIN_CHOICES = {
+    "meeting": (
+        ("number", "year"),
+        lambda number, year: gettext("Annual meeting %(number)s (%(year)s)") % {"number": number, "year": year},
+    ),
+    "company": (("name_en", "name_zh_hans"), _picked),
+    "topic": (("name_en", "name_zh_hans"), _picked),
+    "department": (
+        ("short_name_en", "short_name_zh_hans", "name_en", "name_zh_hans"),
+        lambda short_en, short_zh, name_en, name_zh: _picked(short_en, short_zh) or _picked(name_en, name_zh),
+    ),
+}
+
+
+def plain_choices(field, columns, label):
+    """A callable that lists `field`'s choices (its queryset, in its order) from plain rows."""
+
+    listed = []
+
+    def choices():
+        # Read once: rendering a select also asks for its first choice (the required attribute).
+        if not listed:
+            listed.extend([("", field.empty_label)] if field.empty_label is not None else [])
+            listed.extend((pk, label(*values)) for pk, *values in field.queryset.values_list("pk", *columns))
+        return listed
+
+    return choices
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -163,6 +202,9 @@ class RecommendationFilter(django_filters.FilterSet):
         # The BooleanFilter's checkbox sends "on"; anything else means "not asked".
         self.form.fields["clarification"].required = False
         fast_selects(self.form)
+        for name, (columns, label) in PLAIN_CHOICES.items():
+            field = self.form.fields[name]
+            field.widget.choices = plain_choices(field, columns, label)
 
     def published_only(self):
         """A company's filters and search may only look at published responses."""

@@ -124,3 +124,23 @@ def test_meeting_by_meeting_equals_the_separate_trend_and_carry_over_queries(gen
         )
         assert meeting_by_meeting(scope, meeting) == (trend, carried)
         assert len(trend) == 10 and carried and any(row["answered"] for row in carried)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_filter_selects_from_plain_rows_render_as_the_model_choices_did(generated, language, rf):
+    """The list's meeting, company, topic and department selects list plain rows
+    (filters.PLAIN_CHOICES); rendered, they are what the fields' model choices render."""
+    from recommendations.filters import PLAIN_CHOICES, RecommendationFilter
+
+    generated.departments[1].short_name_en = ""
+    generated.departments[1].save()
+    request = rf.get("/recommendations/", {"company": generated.companies[2].pk})
+    request.user = generated.secretariat
+    with translation.override(language):
+        form = RecommendationFilter(request.GET, queryset=Recommendation.objects.none(), request=request).form
+        plain = {name: str(form[name]) for name in PLAIN_CHOICES}
+        for name in PLAIN_CHOICES:
+            form.fields[name].widget.choices = form.fields[name].choices  # the model choice iterator
+        for name in PLAIN_CHOICES:
+            assert plain[name] == str(form[name]), name
+    assert "selected>" in plain["company"] and plain["department"].count("<option") == 21
