@@ -9,7 +9,8 @@ import io
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -17,7 +18,9 @@ from accounts import roles
 from ccec.spreadsheets import csv_value
 from demo import scale
 from recommendations import exports
-from recommendations.models import Recommendation
+from recommendations.choices import Visibility
+from recommendations.models import ProgressUpdate, Recommendation
+from reports.rows import localized
 from tests import factories
 
 TODAY = datetime.date(2026, 11, 30)
@@ -144,3 +147,73 @@ def test_filter_selects_from_plain_rows_render_as_the_model_choices_did(generate
         for name in PLAIN_CHOICES:
             assert plain[name] == str(form[name]), name
     assert "selected>" in plain["company"] and plain["department"].count("<option") == 21
+
+
+# The report rows as the first design built them, from model instances (reports/rows.py now
+# reads plain values): the reference for the test below.
+def reference_rows(base, language, today):
+    """One row per recommendation: its published response and its latest shared update."""
+    shared = ProgressUpdate.objects.filter(recommendation=OuterRef("pk"), visibility=Visibility.SHARED).order_by(
+        "-date", "-created_at"
+    )
+    queryset = (
+        base.select_related("paper__company", "paper__meeting", "lead_department", "response")
+        .prefetch_related("topics")
+        .annotate(
+            shared_date=Subquery(shared.values("date")[:1]),
+            shared_note_en=Subquery(shared.values("note_en")[:1]),
+            shared_note_zh_hans=Subquery(shared.values("note_zh_hans")[:1]),
+        )
+        .order_by("sort_key")
+    )
+    rows = []
+    # In chunks, without the search columns and the papers' texts no row shows: a meeting of
+    # 10,000 recommendations held them all at once.
+    for recommendation in queryset.iterator(chunk_size=2000):
+        response = recommendation.published_response()
+        rows.append(
+            {
+                "reference": recommendation.reference,
+                "title": recommendation.title,
+                "text": recommendation.text,
+                "company": str(recommendation.paper.company or _("Unattributed")),
+                "department": str(recommendation.lead_department or _("Unassigned")),
+                "topics": ", ".join(str(topic) for topic in recommendation.topics.all()),
+                "topic": str(next(iter(recommendation.topics.all()), None) or _("No topic")),
+                "stance": response.get_stance_display() if response else "",
+                "stance_value": response.stance if response else "",
+                "response": response.text if response else "",
+                "published": timezone.localdate(response.published_at) if response else None,
+                "status": recommendation.get_seen_status_display(),
+                "status_value": recommendation.seen_status,
+                "progress": recommendation.seen_progress,
+                "target_date": recommendation.target_date,
+                "latest_update": localized(
+                    {"n_en": recommendation.shared_note_en, "n_zh_hans": recommendation.shared_note_zh_hans},
+                    "n",
+                    language,
+                ),
+                "latest_update_date": recommendation.shared_date,
+                "overdue": recommendation.is_overdue(today),
+                "is_sub_point": recommendation.parent_id is not None,
+            }
+        )
+    return rows
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_report_rows_equal_the_model_instance_rows(generated, language):
+    from accounts.roles import GOVERNMENT_VIEW, company_view
+    from reports.rows import recommendation_rows
+
+    Recommendation.objects.filter(pk=Recommendation.objects.order_by("pk")[2].pk).update(lead_department=None)
+    meeting = generated.meetings[-1]
+    for viewer in (GOVERNMENT_VIEW, company_view(generated.companies[0].pk)):
+        base = Recommendation.objects.seen_by(viewer).filter(paper__meeting=meeting)
+        with translation.override(language):
+            expected = reference_rows(base, language, TODAY)
+            rows = recommendation_rows(base, language, TODAY)
+        assert len(rows) == len(expected) > 0
+        for row, wanted in zip(rows, expected, strict=True):
+            assert row == wanted, row["reference"]
+    assert any(row["topics"] for row in rows) and any(row["stance"] for row in rows)
