@@ -16,6 +16,14 @@ def both(field):
 ADMIN_MEDIA = {"all": ["css/admin.css"]}
 
 
+def in_language(english, chinese, language=None):
+    """A translated value as modeltranslation shows it, for rows read without model instances:
+    `language`'s (the active language by default) when it has one, else the other's."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    first, second = (chinese, english) if language.startswith("zh") else (english, chinese)
+    return first if first not in (None, "") else second
+
+
 def only_in_other_language(obj, field, language):
     """ "English only" / "Chinese only" when `obj.field` lacks `language` and is shown in the
     other one (modeltranslation falls back to it), else ""."""

@@ -15,6 +15,13 @@ class JobQuerySet(models.QuerySet):
         cutoff = now - datetime.timedelta(minutes=settings.JOB_STALL_MINUTES)
         return self.filter(status__in=self.model.ACTIVE_STATUSES, updated_at__lt=cutoff)
 
+    def restart(self):
+        """Queue these jobs (ReportJob, ExportJob: those with a progress column) again if they
+        failed; returns how many were, so of two clicks at once only one dispatches."""
+        return self.filter(status=self.model.Status.FAILED).update(
+            status=self.model.Status.QUEUED, progress=0, error="", updated_at=timezone.now()
+        )
+
     def fail(self, reason):
         """Mark these jobs failed with `reason` (a code of the model's FAILURES, or a message)."""
         return self.update(status=self.model.Status.FAILED, error=reason, updated_at=timezone.now())

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from ccec.bilingual import in_language
 from ccec.spreadsheets import FORMULA_STARTS, csv_value
 from recommendations import csv_copy, permissions
 from recommendations.choices import ImplementationStatus, ResponseState, Stance
@@ -70,11 +71,6 @@ def header():
     ]
 
 
-def pick(first, second):
-    """A translated name as modeltranslation shows it: the reader's language, else the other."""
-    return first if first not in (None, "") else second
-
-
 def plain_rows(queryset, fields):
     """The values of `fields` of each row of `queryset`, read in chunks (a server-side cursor on
     PostgreSQL) as Django's own values_list reads them, without the dict per row that
@@ -84,7 +80,7 @@ def plain_rows(queryset, fields):
 
 def rows(queryset, show_drafts, today):
     """The export's rows of `queryset` (a visible_to queryset), in the active language."""
-    chinese = (get_language() or "").startswith("zh")
+    language = get_language() or settings.LANGUAGE_CODE
     stances = {value: str(label) for value, label in Stance.choices}
     states = {value: str(label) for value, label in ResponseState.choices}
     statuses = {value: str(label) for value, label in ImplementationStatus.choices}
@@ -110,12 +106,8 @@ def rows(queryset, show_drafts, today):
         update_due_on,
         response_deadline,
     ) in plain_rows(queryset, FIELDS):
-        if chinese:
-            title, company = pick(title_zh, title_en), pick(company_zh, company_en)
-            department = pick(short_zh, short_en) or pick(name_zh, name_en)
-        else:
-            title, company = pick(title_en, title_zh), pick(company_en, company_zh)
-            department = pick(short_en, short_zh) or pick(name_en, name_zh)
+        title, company = in_language(title_en, title_zh, language), in_language(company_en, company_zh, language)
+        department = in_language(short_en, short_zh, language) or in_language(name_en, name_zh, language)
         published = state == ResponseState.PUBLISHED
         shown = state is not None and (show_drafts or published)
         late = (not published and response_deadline < today) or (update_due_on is not None and update_due_on < today)

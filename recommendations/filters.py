@@ -9,11 +9,12 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import Department
+from ccec.bilingual import in_language
 from ccec.widgets import fast_selects
 from companies.models import Company
 from meetings.models import Meeting, Topic
@@ -88,9 +89,8 @@ class OrderingFilter(django_filters.OrderingFilter):
 
 
 def _picked(english, chinese):
-    """A translated name as modeltranslation shows it: the reader's language, else the other."""
-    first, second = (chinese, english) if (get_language() or "").startswith("zh") else (english, chinese)
-    return (first if first not in (None, "") else second) or ""
+    """A translated name in the reader's language (ccec/bilingual.py), never None."""
+    return in_language(english, chinese) or ""
 
 
 # The model choices of the filter form as the columns their labels are made of: the form names

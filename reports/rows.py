@@ -5,6 +5,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ccec.bilingual import in_language
 from recommendations.choices import ImplementationStatus, ResponseState, Stance, Visibility
 from recommendations.models import ProgressUpdate
 
@@ -55,9 +56,7 @@ ROW_FIELDS = (
 
 def picked(row, prefix, language):
     """A translated column as modeltranslation shows it: `language`'s, else the other's."""
-    own, other = ("zh_hans", "en") if language.startswith("zh") else ("en", "zh_hans")
-    first, second = row[f"{prefix}_{own}"], row[f"{prefix}_{other}"]
-    return first if first not in (None, "") else second
+    return in_language(row[f"{prefix}_en"], row[f"{prefix}_zh_hans"], language)
 
 
 def topics_of(base, language):

@@ -130,9 +130,7 @@ def report_job(request, pk):
 @require_POST
 def report_job_retry(request, pk):
     job = get_object_or_404(ReportJob, pk=pk, requested_by=request.user)
-    restarted = ReportJob.objects.filter(pk=pk, status=ReportJob.Status.FAILED).update(
-        status=ReportJob.Status.QUEUED, progress=0, error="", updated_at=timezone.now()
-    )
+    restarted = ReportJob.objects.filter(pk=pk).restart()
     if restarted and not dispatch(tasks.build_report_file, str(job.pk)):
         ReportJob.objects.filter(pk=pk).fail(ReportJob.BROKER_DOWN)
     return redirect(job)

@@ -105,9 +105,7 @@ def export_job(request, pk):
 @require_POST
 def export_job_retry(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, requested_by=request.user)
-    restarted = ExportJob.objects.filter(pk=pk, status=ExportJob.Status.FAILED).update(
-        status=ExportJob.Status.QUEUED, progress=0, error="", updated_at=timezone.now()
-    )
+    restarted = ExportJob.objects.filter(pk=pk).restart()
     if restarted and not dispatch(tasks.build_export_file, str(job.pk)):
         ExportJob.objects.filter(pk=pk).fail(ExportJob.BROKER_DOWN)
     return redirect(job)

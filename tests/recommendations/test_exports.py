@@ -66,6 +66,10 @@ def test_a_long_list_is_written_by_a_background_job_with_the_same_rows(client, w
     job.refresh_from_db()
     assert (job.status, job.error, job.rows) == ("failed", ExportJob.BROKER_DOWN, direct.decode().count("\n") - 1)
     assert "Try again" in client.get(job.get_absolute_url()).content.decode()
+    # Trying again while the broker is still away restarts the job once and fails it again.
+    assert client.post(reverse("recommendations:export_job_retry", args=[job.pk])).status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.error, ExportJob.objects.count()) == ("failed", ExportJob.BROKER_DOWN, 1)
 
 
 def test_the_export_job_runs_and_only_its_requester_downloads_it(client, world, settings):
