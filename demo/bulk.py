@@ -6,8 +6,10 @@ value, the related objects' new keys), so both paths store the same values.
 """
 
 import io
+import multiprocessing
+import os
 
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 
 BATCH = 2000
@@ -77,10 +79,42 @@ def without_gin_indexes(table, work):
         indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        result = work()
+    result = work()
+    with connection.cursor() as cursor:
         for _name, definition in indexes:
             cursor.execute(definition)
     return result
+
+
+def in_processes(work, items, processes=None):
+    """`work(share)` over `items` split in turns between PROCESSES forked processes, each with
+    its own database connection, so the database computes and writes on every core. Serial
+    where that cannot be (not PostgreSQL, inside a transaction: a child would not see its
+    rows; no fork on this platform)."""
+    processes = min(len(items), processes or os.cpu_count() or 1)
+    methods = multiprocessing.get_all_start_methods()
+    if processes < 2 or connection.vendor != "postgresql" or connection.in_atomic_block or "fork" not in methods:
+        return work(items)
+    connections.close_all()  # each child opens its own
+    children = [
+        multiprocessing.get_context("fork").Process(target=_child, args=(work, items[index::processes]))
+        for index in range(processes)
+    ]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join()
+    failed = [child.exitcode for child in children if child.exitcode]
+    if failed:
+        raise RuntimeError(f"a process writing the rows failed (exit status {failed[0]})")
+    return None
+
+
+def _child(work, share):
+    try:
+        work(share)
+    finally:
+        connections.close_all()
 
 
 def _text(value):

@@ -12,7 +12,9 @@ Everything is written with bulk inserts, and every stored field that the applica
 (both progress tracks, their next-update dates and search tokens, `Recommendation.sync_progress`)
 is computed here by the same functions, so the rows are what the application would have
 written (tests/demo/test_scale.py checks that `sync_progress()` changes nothing on them).
-The sequence is deterministic: the same count and day give the same rows.
+The sequence is deterministic: the same count and day give the same rows (each meeting draws
+from its own random stream; on PostgreSQL two processes write the meetings, so only the
+primary keys may interleave differently).
 """
 
 import datetime
@@ -21,12 +23,14 @@ import random
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
 from demo import bulk
 
 MEETINGS = 10
+ROLES = ("officer-a", "officer-b", "head")
 COMPANIES = 300
 DEPARTMENTS = 20
 
@@ -73,8 +77,10 @@ NOTES = (
 )
 
 
-def generate(count, today, seed=0):
-    """Create the dataset; returns a namespace of what a benchmark needs (users, meetings)."""
+def generate(count, today, seed=0, processes=None):
+    """Create the dataset; returns a namespace of what a benchmark needs (users, meetings).
+    On PostgreSQL outside a transaction, PROCESSES processes (one per core by default) write
+    the meetings."""
     from accounts.models import Department, Officer
     from companies.models import Company, Liaison
     from meetings.models import Meeting, Paper, Topic
@@ -87,23 +93,33 @@ def generate(count, today, seed=0):
             for i in range(DEPARTMENTS)
         ]
     )
-    officers, heads = {}, {}
+    # One password hash for every generated user ("x"): hashing it 360 times took minutes.
+    password = make_password("x")
+
+    def users(names):
+        return User.objects.bulk_create(
+            [User(username=name, email=f"{name}@example.org", password=password) for name in names]
+        )
+
+    officers, heads, people = {}, {}, []
     for department in departments:
-        for role in ("officer-a", "officer-b", "head"):
-            user = User.objects.create_user(f"{role}-{department.slug}", f"{role}-{department.slug}@example.org", "x")
-            Officer.objects.create(user=user, department=department, is_head=role == "head", language="zh-hans")
+        for role, user in zip(ROLES, users(f"{role}-{department.slug}" for role in ROLES), strict=True):
+            people.append(Officer(user=user, department=department, is_head=role == "head", language="zh-hans"))
             (heads if role == "head" else officers).setdefault(department.pk, []).append(user)
+    Officer.objects.bulk_create(people)
     companies = Company.objects.bulk_create(
         [
             Company(slug=f"company-{i}", name_en=f"Company {i} Ltd", name_zh_hans=f"第{i}公司", country="Germany")
             for i in range(COMPANIES)
         ]
     )
-    liaisons = []
-    for i, company in enumerate(companies):
-        user = User.objects.create_user(f"liaison-{i}", f"liaison-{i}@example.org", "x")
-        Liaison.objects.create(user=user, company=company, language="zh-hans" if i % 2 else "en")
-        liaisons.append(user)
+    liaisons = users(f"liaison-{i}" for i in range(len(companies)))
+    Liaison.objects.bulk_create(
+        [
+            Liaison(user=user, company=company, language="zh-hans" if i % 2 else "en")
+            for i, (user, company) in enumerate(zip(liaisons, companies, strict=True))
+        ]
+    )
     topics = Topic.objects.bulk_create(
         [Topic(slug=f"topic-{i}", name_en=word.title(), name_zh_hans=CHINESE[i]) for i, word in enumerate(WORDS[:10])]
     )
@@ -144,12 +160,17 @@ def generate(count, today, seed=0):
     )
     from recommendations.models import Recommendation
 
-    def fill():
-        for meeting, meeting_papers, size in zip(meetings, papers, per_meeting, strict=True):
+    work = list(zip(meetings, papers, per_meeting, strict=True))
+
+    def fill(share):
+        for meeting, meeting_papers, size in share:
+            # Each meeting draws from its own stream, so the rows do not depend on which
+            # process writes which meeting.
+            world.rng = random.Random(f"{seed}-{meeting.number}")  # noqa: S311
             _recommendations(world, meeting, meeting_papers, size)
 
     # The search indexes are built once at the end, not row by row.
-    bulk.without_gin_indexes(Recommendation._meta.db_table, fill)
+    bulk.without_gin_indexes(Recommendation._meta.db_table, lambda: bulk.in_processes(fill, work, processes))
     return world
 
 

@@ -56,18 +56,6 @@ REMINDER_RULES = {
     "escalations": (None, _("Escalated to the head: long overdue")),
 }
 REMINDER_CHOICES = [(key, label) for key, (_method, label) in REMINDER_RULES.items()]
-# The daily reminder's rules (models/deadlines.py): a reminder e-mail's "see all" link opens
-# the list with `reminder=<rule>` (and the department), the same query that counted it.
-REMINDER_RULES = {
-    "response_due_soon": ("response_due_soon", _("Response due soon")),
-    "response_overdue": ("response_late", _("Response overdue")),
-    "update_due_soon": ("update_due_soon", _("Progress update due soon")),
-    "update_overdue": ("update_late", _("Progress update overdue")),
-    "past_target": ("past_target", _("Past the target date, not implemented")),
-    "unassigned": ("awaiting_assignment", _("Waiting for a lead department")),
-    "escalations": (None, _("Escalated to the head: long overdue")),
-}
-REMINDER_CHOICES = [(key, label) for key, (_method, label) in REMINDER_RULES.items()]
 DUE_CHOICES = [("update", _("Progress update due within 14 days or overdue"))]
 # The workspace and the reminders warn this many days before an update falls due.
 UPDATE_WARNING_DAYS = 14

@@ -164,9 +164,9 @@ def build_report(
     scope = in_scope(Recommendation.objects.seen_by(viewer), department=department, topic=topic, company=company)
     base = scope.filter(paper__meeting=meeting)
     with translation.override(language):
-        headline_figures(report, base, meeting, today)
-        report.by_stance = distribution(base.filter(PUBLISHED), "response__stance", Stance.choices)
-        report.by_status = distribution(base, "seen_status", ImplementationStatus.choices)
+        shares = distributions(base, meeting)
+        report.by_stance, report.by_status = shares["by_stance"], shares["by_status"]
+        headline_figures(report, meeting, today, shares["average_days_to_respond"])
         report.per_company = finish_groups(
             group_figures(base, ["paper__company_id", "paper__company__name_en", "paper__company__name_zh_hans"]),
             lambda row: localized(row, "paper__company__name", language) or _("Unattributed"),
@@ -210,7 +210,7 @@ def changes_shown(report):
     return sorted(report.changes, key=lambda change: change["date"], reverse=True)[:CHANGES_SHOWN]
 
 
-def headline_figures(report, base, meeting, today):
+def headline_figures(report, meeting, today, average_days_to_respond):
     """The headline figures. Each one that counts recommendations is its list's filters
     (figures.py), so the page can link it to the list and both say the same number."""
     scope = {
@@ -235,13 +235,7 @@ def headline_figures(report, base, meeting, today):
     ]
     figures.count(counted, report.viewer, today)
     totals = {figure.key: figure.count for figure in counted}
-    # Calendar days from the meeting to the (local) day of publication.
-    average = base.filter(PUBLISHED).aggregate(
-        average=Avg(
-            ExpressionWrapper(TruncDate("response__published_at") - Value(meeting.date), output_field=DurationField())
-        )
-    )["average"]
-    totals["average_days_to_respond"] = round(average.total_seconds() / 86400, 1) if average is not None else None
+    totals["average_days_to_respond"] = average_days_to_respond
     totals["implemented_pct"] = percent(totals["implemented"], totals["received"])
     report.totals = totals
     by_key = {figure.key: figure for figure in counted}
@@ -267,9 +261,20 @@ def headline_figures(report, base, meeting, today):
     report.headline = [(figure.key, figure.label, figure.count) for figure in report.figures]
 
 
-def distribution(queryset, field_name, choices):
-    counts = dict(queryset.order_by().values_list(field_name).annotate(n=Count("pk")))
-    return [(value, str(label), counts.get(value, 0)) for value, label in choices]
+def distributions(base, meeting):
+    """The published responses by stance, the recommendations by status (each a list of
+    (value, label, count) in the order of the choices) and the average days to respond
+    (calendar days from the meeting to the local day of publication), in one pass."""
+    stances = {f"stance_{value}": Count("pk", filter=PUBLISHED & Q(response__stance=value)) for value in Stance.values}
+    statuses = {f"status_{value}": Count("pk", filter=Q(seen_status=value)) for value in ImplementationStatus.values}
+    days = ExpressionWrapper(TruncDate("response__published_at") - Value(meeting.date), output_field=DurationField())
+    counts = base.order_by().aggregate(**stances, **statuses, average=Avg(days, filter=PUBLISHED))
+    average = counts["average"]
+    return {
+        "by_stance": [(value, str(label), counts[f"stance_{value}"]) for value, label in Stance.choices],
+        "by_status": [(value, str(label), counts[f"status_{value}"]) for value, label in ImplementationStatus.choices],
+        "average_days_to_respond": round(average.total_seconds() / 86400, 1) if average is not None else None,
+    }
 
 
 def status_changes(base, meeting, language, track, limit=None):
