@@ -2,8 +2,9 @@
 
 The data lives in demo_data/ (built from the seed papers by scripts/build_demo_data.py).
 Every object is looked up by its natural key and only created when missing, so a second run
-changes nothing, not even the history. Sample responses and progress updates carry
-is_sample=True and a visible "[Sample data]" / 【示例数据】 prefix.
+changes nothing, not even the history. The sample activity (present.py) runs from the meeting
+to the day of the first load; it carries is_sample=True and a visible "[Sample data]" /
+【示例数据】 prefix.
 """
 
 import datetime
@@ -21,8 +22,9 @@ from django.utils import timezone
 from accounts.models import Department, Officer
 from accounts.roles import SECRETARIAT_APPS
 from companies.models import Company, Liaison
+from demo import present
 from meetings.models import Meeting, Paper, Topic
-from recommendations.models import ProgressUpdate, Recommendation, Response, ResponseState
+from recommendations.models import Recommendation
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 # The papers' texts are the paper import's evaluation set, which the demo shows as well.
@@ -109,8 +111,7 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
         result.count("departments", created)
 
     users = load_users(password, departments, companies, result) if with_users else {}
-    drafters = {"econ": users.get("officer-econ"), "commerce": users.get("officer-commerce")}
-    signers = {"econ": users.get("head-econ")}
+    today = timezone.localdate()  # the sample activity runs up to the day of the first load
 
     for paper_data in data["papers"]:
         paper, created = Paper.objects.get_or_create(
@@ -155,7 +156,7 @@ def load_demo(password=DEFAULT_PASSWORD, with_users=True):
             loaded.append(recommendation)
             if created:
                 recommendation.topics.set([topics[slug] for slug in item["topics"]])
-                load_samples(recommendation, item, drafters, signers, result)
+                present.add_samples(recommendation, item, users, today, result)
     link_related(result)
     return result
 
@@ -172,56 +173,6 @@ def link_related(result):
             if not linked:
                 by_reference[first].related.add(by_reference[second])
             result.count("related pairs", not linked)
-
-
-def load_samples(recommendation, item, drafters, signers, result):
-    """The made-up response and progress updates of a newly created recommendation."""
-    sample = item["sample_response"]
-    if not sample or recommendation.lead_department is None:
-        return
-    slug = recommendation.lead_department.slug
-    published = sample["state"] == ResponseState.PUBLISHED
-    published_at = aware(datetime.date.fromisoformat(sample["published_on"])) if published else None
-    response = Response.objects.create(
-        recommendation=recommendation,
-        department=recommendation.lead_department,
-        stance=sample["stance"],
-        text_en=sample["text_en"],
-        text_zh_hans=sample["text_zh_hans"],
-        target_date=datetime.date.fromisoformat(sample["target_date"]),
-        state=sample["state"],
-        drafted_by=drafters.get(slug),
-        # A response waiting for sign-off was submitted too (the same made-up day as a
-        # published one would be: a month after the meeting).
-        submitted_at=published_at
-        if published
-        else (
-            aware(recommendation.paper.meeting.date + datetime.timedelta(days=30))
-            if sample["state"] == ResponseState.AWAITING_SIGNOFF
-            else None
-        ),
-        signed_off_by=signers.get(slug) if published else None,
-        published_at=published_at,
-        is_sample=True,
-    )
-    if published and response.target_date:
-        # As publishing through the site does, the planned date is the target date; the sample
-        # was entered with it, so no history row (and no second save of the recommendation).
-        Recommendation.objects.filter(pk=recommendation.pk).update(target_date=response.target_date)
-    result.count("sample responses", True)
-    for update in item["sample_updates"]:
-        ProgressUpdate(
-            recommendation=recommendation,
-            author=drafters.get(slug),
-            date=datetime.date.fromisoformat(update["date"]),
-            status=update["status"],
-            progress=update["progress"],
-            note_en=update["note_en"],
-            note_zh_hans=update["note_zh_hans"],
-            visibility=update["visibility"],
-            is_sample=True,
-        ).save()
-        result.count("sample progress updates", True)
 
 
 def load_users(password, departments, companies, result):

@@ -40,6 +40,15 @@ ANSWERED_CHOICES = [
     ("late", _("Answered after the deadline")),
     ("no", _("Not answered yet")),
 ]
+UPDATES_CHOICES = [
+    ("expected", _("Progress updates expected")),
+    ("on_time", _("Progress updates on time")),
+]
+RATED_CHOICES = [
+    ("yes", _("Rated by the company")),
+    ("answer_high", _("Answer rated 4 or 5")),
+    ("result_high", _("Result rated 4 or 5")),
+]
 TRANSLATION_CHOICES = [("needs", _("Needs translation")), ("machine", _("Machine draft to check"))]
 # "acting": the stances that commit the government to act (ACTING_STANCES).
 ACTING = "acting"
@@ -91,6 +100,13 @@ PLAIN_CHOICES = {
     ),
     "company": (("name_en", "name_zh_hans"), _picked),
     "topic": (("name_en", "name_zh_hans"), _picked),
+    **{
+        name: (
+            ("short_name_en", "short_name_zh_hans", "name_en", "name_zh_hans"),
+            lambda short_en, short_zh, name_en, name_zh: _picked(short_en, short_zh) or _picked(name_en, name_zh),
+        )
+        for name in ("supporting", "returned_by")
+    },
     "department": (
         ("short_name_en", "short_name_zh_hans", "name_en", "name_zh_hans"),
         lambda short_en, short_zh, name_en, name_zh: _picked(short_en, short_zh) or _picked(name_en, name_zh),
@@ -98,19 +114,38 @@ PLAIN_CHOICES = {
 }
 
 
-def plain_choices(field, columns, label):
-    """A callable that lists `field`'s choices (its queryset, in its order) from plain rows."""
+# The selects whose choices are every department: one read of the table serves them all.
+DEPARTMENT_SELECTS = ("department", "supporting", "returned_by")
+GOVERNMENT_ONLY = ("reminder", "supporting", "returned_by", "rated")
+
+
+def plain_choices(field, columns, label, rows=None):
+    """A callable that lists `field`'s choices (its queryset, in its order) from plain rows;
+    `rows()`, when given, reads them (several selects of one table share one read)."""
 
     listed = []
+    rows = rows or (lambda: field.queryset.values_list("pk", *columns))
 
     def choices():
         # Read once: rendering a select also asks for its first choice (the required attribute).
         if not listed:
             listed.extend([("", field.empty_label)] if field.empty_label is not None else [])
-            listed.extend((pk, label(*values)) for pk, *values in field.queryset.values_list("pk", *columns))
+            listed.extend((pk, label(*values)) for pk, *values in rows())
         return listed
 
     return choices
+
+
+def shared_rows(queryset, columns, read):
+    """The rows of `queryset` (pk and `columns`), read once per `read` dict."""
+    key = (queryset.model, columns)
+
+    def rows():
+        if key not in read:
+            read[key] = list(queryset.values_list("pk", *columns))
+        return read[key]
+
+    return rows
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -126,6 +161,13 @@ class RecommendationFilter(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         field_name="lead_department", queryset=Department.objects.all(), label=_("Lead department")
     )
+    # The department dashboard's figures (recommendations/performance.py) open these; the government's only.
+    supporting = django_filters.ModelChoiceFilter(
+        field_name="supporting_departments", queryset=Department.objects.all(), label=_("Supporting department")
+    )
+    returned_by = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.all(), method="filter_returned_by", label=_("Returned by")
+    )
     assigned = django_filters.ChoiceFilter(choices=ASSIGNED_CHOICES, method="filter_assigned", label=_("Assignment"))
     answered = django_filters.ChoiceFilter(choices=ANSWERED_CHOICES, method="filter_answered", label=_("Answer"))
     stance = django_filters.ChoiceFilter(choices=STANCE_CHOICES, method="filter_stance", label=_("Response"))
@@ -135,6 +177,8 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     stage = django_filters.ChoiceFilter(choices=Lifecycle.choices, method="filter_stage", label=_("Stage"))
     overdue = django_filters.ChoiceFilter(choices=OVERDUE_CHOICES, method="filter_overdue", label=_("Overdue"))
+    updates = django_filters.ChoiceFilter(choices=UPDATES_CHOICES, method="filter_updates", label=_("Progress updates"))
+    rated = django_filters.ChoiceFilter(choices=RATED_CHOICES, method="filter_rated", label=_("Company rating"))
     due = django_filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Due soon"))
     reminder = django_filters.ChoiceFilter(
         choices=REMINDER_CHOICES, method="filter_reminder", label=_("Daily reminder rule")
@@ -185,14 +229,19 @@ class RecommendationFilter(django_filters.FilterSet):
         self.viewer = viewer or roles.viewer_of(self.request.user)
         self.filters["company"].queryset = Company.objects.seen_by(self.viewer)
         if not self.viewer.is_government:
-            # The reminder rules read the government's track: a company's list has no such filter.
-            del self.filters["reminder"]
+            # The reminder rules read the government's track, and supporting departments, returns
+            # and ratings are the government's view of its own work: a company's list has none.
+            for name in GOVERNMENT_ONLY:
+                del self.filters[name]
         # The BooleanFilter's checkbox sends "on"; anything else means "not asked".
         self.form.fields["clarification"].required = False
         fast_selects(self.form)
+        read = {}
         for name, (columns, label) in PLAIN_CHOICES.items():
-            field = self.form.fields[name]
-            field.widget.choices = plain_choices(field, columns, label)
+            if name in self.form.fields:
+                field = self.form.fields[name]
+                rows = shared_rows(Department.objects.all(), columns, read) if name in DEPARTMENT_SELECTS else None
+                field.widget.choices = plain_choices(field, columns, label, rows)
 
     def published_only(self):
         """A company's filters and search may only look at published responses."""
@@ -228,6 +277,16 @@ class RecommendationFilter(django_filters.FilterSet):
                 | Q(pk__in=queryset.update_escalated(self.today).values("pk"))
             )
         return getattr(queryset, method)(self.today)
+
+    def filter_returned_by(self, queryset, name, value):
+        return queryset.returned_by(value)
+
+    def filter_updates(self, queryset, name, value):
+        expected = queryset.updates_expected()
+        return expected if value == "expected" else expected.exclude(seen_update_due_on__lt=self.today)
+
+    def filter_rated(self, queryset, name, value):
+        return queryset.rated({"yes": None, "answer_high": "answer", "result_high": "result"}[value])
 
     def filter_stage(self, queryset, name, value):
         return queryset.in_lifecycle(value)

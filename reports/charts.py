@@ -10,6 +10,7 @@ import io
 import json
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import matplotlib
 
@@ -18,7 +19,15 @@ import matplotlib.pyplot as plt
 from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from matplotlib import font_manager
 from matplotlib.ticker import MaxNLocator
+
+# matplotlib lists the system's fonts once, in a cache kept across runs: a CJK font installed
+# after that (make's system packages) would be missing and Chinese labels drawn as boxes.
+CJK_FONTS = "/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc"
+if not any("CJK" in font.name for font in font_manager.fontManager.ttflist):
+    for path in sorted(Path("/").glob(CJK_FONTS.lstrip("/"))):
+        font_manager.fontManager.addfont(str(path))
 
 plt.rcParams.update(
     {
@@ -201,10 +210,15 @@ def chart_data(report):
 def page_charts(report):
     """The report page's charts, drawn only when the figures they show have changed (matplotlib
     takes most of a report page's time; the figures themselves are a few queries)."""
-    key = "report-charts:" + hashlib.sha256(chart_data(report).encode()).hexdigest()
+    return cached("report-charts", chart_data(report), lambda: report_charts(report))
+
+
+def cached(prefix, data, draw):
+    """The charts `draw()` makes, kept under the hash of `data` (what they are drawn from)."""
+    key = f"{prefix}:" + hashlib.sha256(data.encode()).hexdigest()
     drawn = cache.get(key)
     if drawn is None:
-        charts = report_charts(report)
+        charts = draw()
         try:
             drawn = [DrawnChart(chart.key, chart.title, chart.data_uri) for chart in charts]
         finally:
@@ -212,3 +226,79 @@ def page_charts(report):
                 chart.close()
         cache.set(key, drawn, CACHE_SECONDS)
     return drawn
+
+
+# Days to respond, in bins of this many days; the last bin holds everything after DAYS_SHOWN.
+DAYS_BIN = 15
+DAYS_SHOWN = 180
+
+
+def dashboard_charts(dashboard):
+    """The department dashboard's charts: on-time rate per department, days to respond, and the
+    on-time rate meeting by meeting."""
+    rated = [row for row in dashboard.rows if row.values["on_time_pct"] is not None]
+    rated.sort(key=lambda row: (row.values["on_time_pct"], row.name))
+    bins = {}
+    for number, answers in dashboard.days:
+        start = min(number, DAYS_SHOWN) // DAYS_BIN * DAYS_BIN
+        bins[start] = bins.get(start, 0) + answers
+    trend = [(number, year, rate) for number, year, rate, due in dashboard.trend if due]
+    data = [get_language(), [(row.name, row.values["on_time_pct"]) for row in rated], sorted(bins.items()), trend]
+
+    def draw():
+        charts = []
+        if rated:
+            charts.append(
+                Chart(
+                    "on-time",
+                    _("Answered by the deadline, per department (%)"),
+                    on_time_bars([row.name for row in rated], [row.values["on_time_pct"] for row in rated]),
+                )
+            )
+        if bins:
+            charts.append(Chart("days", _("Days from the meeting to the published response"), days_histogram(bins)))
+        if len(trend) > 1:
+            charts.append(
+                Chart("on-time-trend", _("Answered by the deadline, meeting by meeting (%)"), rate_line(trend))
+            )
+        return charts
+
+    return cached("dashboard-charts", json.dumps(data, default=str), draw)
+
+
+def on_time_bars(labels, rates):
+    figure, axes = plt.subplots(figsize=(6.4, 0.3 * len(labels) + 0.9))
+    positions = list(range(len(labels)))
+    colours = ["#dc2626" if rate < 50 else "#d97706" if rate < 80 else "#16a34a" for rate in rates]
+    axes.barh(positions, rates, color=colours)
+    axes.set_yticks(positions, labels)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("%")
+    for position, rate in zip(positions, rates, strict=True):
+        axes.text(rate, position, f" {rate}%", va="center")
+    figure.tight_layout()
+    return figure
+
+
+def days_histogram(bins):
+    starts = sorted(bins)
+    labels = [f"{start}+" if start >= DAYS_SHOWN else f"{start}-{start + DAYS_BIN - 1}" for start in starts]
+    figure, axes = plt.subplots(figsize=(6.4, 2.8))
+    axes.bar(range(len(starts)), [bins[start] for start in starts], color=BRAND)
+    axes.set_xticks(range(len(starts)), labels, rotation=45, ha="right")
+    axes.set_xlabel(_("Days"))
+    axes.set_ylabel(_("Responses"))
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    figure.tight_layout()
+    return figure
+
+
+def rate_line(trend):
+    figure, axes = plt.subplots(figsize=(6.4, 2.6))
+    labels = [f"{number} ({year})" for number, year, _rate in trend]
+    axes.plot(range(len(trend)), [rate for _n, _y, rate in trend], marker="o", color=BRAND)
+    axes.set_xticks(range(len(trend)), labels)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("%")
+    figure.tight_layout()
+    return figure

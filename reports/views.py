@@ -1,6 +1,7 @@
 """The annual meeting report: the page and its downloads (thin: builder.py and files.py work)."""
 
 import tempfile
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -19,10 +20,11 @@ from ccec.queue import dispatch
 from ccec.widgets import fast_selects
 from companies.models import Company
 from meetings.models import Meeting, Topic
+from recommendations import performance
 from recommendations.models import Recommendation
-from reports import audiences, tasks
+from reports import audiences, tasks, xlsx
 from reports.builder import build_report, changes_shown, in_scope
-from reports.charts import page_charts
+from reports.charts import dashboard_charts, page_charts
 from reports.files import FORMATS, filename, write
 from reports.models import ReportJob
 
@@ -139,6 +141,52 @@ def report_job_retry(request, pk):
 def report_job_file(request, pk):
     job = get_object_or_404(ReportJob, pk=pk, requested_by=request.user, status=ReportJob.Status.DONE)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+
+
+class DashboardForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.order_by("-number"), required=False, label=_("Annual meeting"), empty_label=_("All meetings")
+    )
+    o = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def department_dashboard(request, file_format=None):
+    """How each department answers and implements (performance.py); the government's only."""
+    if roles.role_of(request.user) not in roles.INTERNAL_ROLES:
+        raise Http404  # a liaison: no such page
+    form = DashboardForm(request.GET)
+    meeting = form.cleaned_data["meeting"] if form.is_valid() else None
+    order = (form.cleaned_data.get("o") if form.is_valid() else "") or "name"
+    dashboard = performance.build(meeting, order=order)
+    if file_format == "xlsx":
+        output = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+        xlsx.dashboard_workbook(dashboard, output)
+        output.seek(0)
+        name = f"departments-{meeting.number if meeting else 'all'}-{dashboard.today.isoformat()}.xlsx"
+        return FileResponse(output, as_attachment=True, filename=name, content_type=FORMATS["xlsx"][0])
+    query = {"meeting": meeting.pk} if meeting else {}
+    return render(
+        request,
+        "reports/departments.html",
+        {
+            "form": form,
+            "dashboard": dashboard,
+            "headers": sort_headers(order),
+            "order": order,
+            "query": urlencode(query),
+            "sort_query": urlencode(query) + "&" if query else "",
+            "charts": dashboard_charts(dashboard),
+        },
+    )
+
+
+def sort_headers(order):
+    """The dashboard's column headers: each a link that sorts by it (again: the other way)."""
+    headers = []
+    for key, label in [("name", _("Department")), *((column.key, column.label) for column in performance.COLUMNS)]:
+        state = "ascending" if order == key else "descending" if order == f"-{key}" else ""
+        headers.append({"label": label, "next": f"-{key}" if order == key else key, "state": state})
+    return headers
 
 
 def report_latest(request):

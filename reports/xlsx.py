@@ -7,6 +7,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ccec.spreadsheets import xlsx_row
+from recommendations.performance import COLUMNS
 
 BOLD = Font(bold=True)
 
@@ -125,3 +126,19 @@ def render(report, output):
         table(workbook.create_sheet(_("By company")), group_header, group_rows(report.per_company), widths)
         table(workbook.create_sheet(_("By topic")), group_header, group_rows(report.per_topic), widths)
         workbook.save(output)
+
+
+def dashboard_workbook(dashboard, output):
+    """The department dashboard's table as a workbook (text written as text, never a formula)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Departments")
+    header = [_("Department"), *[str(column.label) for column in COLUMNS]]
+    rows = [[row.name, *[value for _column, value, _url in row.cells()]] for row in dashboard.rows]
+    rows.append([dashboard.council.name, *[value for _column, value, _url in dashboard.council.cells()]])
+    table(sheet, header, rows, [34] + [14] * len(COLUMNS))
+    scope = str(dashboard.meeting) if dashboard.meeting else _("All meetings")
+    sheet.append([])
+    note = _("%(scope)s; figures as of %(date)s.") % {"scope": scope, "date": dashboard.today.isoformat()}
+    sheet.append(xlsx_row(sheet, [note]))
+    workbook.save(output)

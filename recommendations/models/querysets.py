@@ -43,6 +43,10 @@ LIST_DEFERRED = [
 ]
 
 
+# A company's rating of 4 or 5 (of 5) counts as satisfied.
+HIGH_RATING = 4
+
+
 class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
     """The vocabulary that views, filters, reminders and reports share.
 
@@ -171,6 +175,26 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
         return self.filter(
             response__feedback__requests_clarification=True, response__feedback__clarification_resolved_at__isnull=True
         ).distinct()
+
+    def returned_by(self, department):
+        """Given back by `department` (退办) at least once, wherever they are now."""
+        from recommendations.models.followup import ReturnedAssignment
+
+        return self.filter(pk__in=ReturnedAssignment.objects.filter(department=department).values("recommendation_id"))
+
+    def updates_expected(self):
+        """Accepted and unfinished, so regular progress updates are expected (update_due_on holds
+        the rule: the stance, the status and the reporting interval)."""
+        return self.filter(seen_update_due_on__isnull=False)
+
+    def rated(self, high=None):
+        """Rated by the company (Feedback); with `high` ("answer" or "result"), rated 4 or 5 for it."""
+        from recommendations.models.followup import Feedback
+
+        ratings = Feedback.objects.all()
+        if high:
+            ratings = ratings.filter(**{f"{high}_satisfaction__gte": HIGH_RATING})
+        return self.filter(pk__in=ratings.values("response__recommendation_id"))
 
     def counts_by(self, key):
         """Recommendations, answered and implemented per value of `key` (e.g. "paper_id"), on

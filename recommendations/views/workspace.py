@@ -90,6 +90,7 @@ def workspace(request):
     clarifications.sort(key=lambda item: item.asked_on or today)
     mine = Recommendation.objects.visible_to(request.user).filter(lead_department=department).for_list()
     context = {
+        "comparison": compared(department),
         "queues": queues,
         "department": department,
         "today": today,
@@ -112,6 +113,26 @@ def workspace(request):
         .order_by("-updated_at")[:QUEUE_SIZE],
     }
     return render(request, "recommendations/workspace.html", context)
+
+
+# The figures a department sees against the median department (recommendations/performance.py).
+COMPARED = ("on_time_pct", "median_days", "updates_on_time_pct")
+
+
+def compared(department):
+    """[(column, this department's value, its list's URL, the median department's value)] over
+    every meeting; None when the department leads nothing yet."""
+    from recommendations import performance
+
+    dashboard = performance.build(with_trend=False, compact=True)
+    mine = next((row for row in dashboard.rows if row.department.pk == department.pk), None)
+    if mine is None:
+        return None
+    columns = {column.key: column for column in performance.COLUMNS}
+    return [
+        (columns[key], mine.values[key], mine.urls.get(columns[key].link), dashboard.medians.values[key])
+        for key in COMPARED
+    ]
 
 
 def signoff_responses(user):

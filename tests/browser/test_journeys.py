@@ -179,6 +179,27 @@ def test_secretariat_overview_and_list(page, live_server, people, screenshot):
     assert download.value.suggested_filename == "cmieac-meeting-16-en.xlsx"
 
 
+def test_department_performance_opens_the_lists_behind_its_figures(page, live_server, people, screenshot):
+    factories.SecretariatUserFactory(username="secretariat-demo")
+    log_in(page, live_server, "secretariat-demo")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Department performance").click()
+    expect(page.get_by_role("heading", name="Department performance")).to_be_visible()
+    expect(page.get_by_role("img", name="Answered by the deadline, per department (%)")).to_be_visible()
+    screenshot(page, "14-department-performance")
+    row = page.locator("tbody tr", has_text=people["department"].short_name_en)
+    received = row.locator('[data-figure="received"]')
+    expect(received).to_have_text("2")
+    received.click()
+    expect(page.get_by_text("2 recommendations", exact=True)).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name="Received (lead)").click()  # sorts by it
+    expect(page.get_by_role("columnheader", name=re.compile("Received"))).to_have_attribute("aria-sort", "ascending")
+    page.get_by_role("combobox", name="Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.get_by_role("heading", name="单位办理绩效")).to_be_visible()
+    screenshot(page, "15-department-performance-zh")
+
+
 IMPORTED_PAPER = """Suggestions on 5G+ Manufacturing in Chongqing
 
 Chris Houghton
@@ -258,7 +279,7 @@ def test_every_work_screen_fits_a_phone(browser, live_server, people, screenshot
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page = context.new_page()
     screens = {
-        "secretariat-phone": ["/recommendations/", people["accepted"].get_absolute_url(), "/"],
+        "secretariat-phone": ["/recommendations/", people["accepted"].get_absolute_url(), "/", "/reports/departments/"],
         "officer-econ": ["/workspace/", people["accepted"].get_absolute_url(), "/accounts/notifications/"],
         "head-econ": ["/workspace/", "/sign-off/"],
         "liaison-corning": ["/portal/", people["accepted"].get_absolute_url(), "/recommendations/"],

@@ -1,12 +1,16 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Officer
 from companies.models import Company, Liaison
 from meetings.models import Meeting, Paper
 from recommendations.models import ProgressUpdate, Recommendation, Response
+from recommendations.models.followup import DeadlineExtension, Feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +24,8 @@ def snapshot():
         "recommendations": Recommendation.objects.count(),
         "responses": Response.objects.count(),
         "updates": ProgressUpdate.objects.count(),
+        "ratings": Feedback.objects.count(),
+        "extensions": DeadlineExtension.objects.count(),
         "users": get_user_model().objects.count(),
         "companies": Company.objects.count(),
         "history": Recommendation.history.count() + Response.history.count() + Paper.history.count(),
@@ -119,3 +125,64 @@ def test_a_chinese_reader_sees_the_chinese_text_marked_unofficial(demo, client):
     assert full.text_zh_hans[:40] in page and "非官方译文" in page
     page = client.get(summary.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "非官方摘要译文" in page and summary.text_en[:80] in page
+
+
+def test_the_demo_lives_in_the_present(demo, client):
+    """Loaded today, the officer's workspace is not a wall of overdue items, and departments
+    answer on time at visibly different rates (the department dashboard compares them)."""
+    from recommendations import performance
+
+    client.force_login(get_user_model().objects.get(username="officer-econ"))
+    queues = client.get("/workspace/").context["queues"]
+    items = Recommendation.objects.filter(lead_department__slug="econ").count()
+    assert queues["overdue"].count < items / 3
+    rates = [row.values["on_time_pct"] for row in performance.build().rows if row.values["on_time_pct"] is not None]
+    assert max(rates) - min(rates) >= 30
+    # Recent progress, some ratings, open clarifications and extension requests.
+    today = timezone.localdate()
+    assert ProgressUpdate.objects.filter(date__gte=today - datetime.timedelta(days=30)).exists()
+    assert Feedback.objects.filter(requests_clarification=True).exists()
+    assert DeadlineExtension.objects.filter(status="pending").exists()
+    for feedback in Feedback.objects.all():
+        assert feedback.comment.startswith("[Sample data]")
+
+
+def test_the_sample_activity_is_the_same_for_the_same_first_day(demo):
+    from demo import loader, present
+
+    items = {
+        (paper["position"], order): item
+        for paper in loader.read_data()["papers"]
+        for order, item in enumerate(paper["recommendations"], start=1)
+    }
+    users = {user.username: user for user in get_user_model().objects.all()}
+    recommendations = list(Recommendation.objects.filter(paper__position__lte=3).select_related("paper"))
+
+    def activity():
+        return (
+            sorted(
+                Response.objects.filter(recommendation__in=recommendations).values_list(
+                    "recommendation", "stance", "published_at"
+                )
+            ),
+            sorted(
+                ProgressUpdate.objects.filter(recommendation__in=recommendations).values_list(
+                    "recommendation", "date", "progress"
+                )
+            ),
+        )
+
+    def again(day):
+        Response.objects.filter(recommendation__in=recommendations).delete()
+        ProgressUpdate.objects.filter(recommendation__in=recommendations).delete()
+        DeadlineExtension.objects.filter(recommendation__in=recommendations).delete()
+        for recommendation in recommendations:
+            item = items[recommendation.paper.position, recommendation.order]
+            present.add_samples(recommendation, item, users, day, loader.LoadResult())
+        return activity()
+
+    today = timezone.localdate()
+    loaded = activity()
+    assert loaded[0] and loaded[1]
+    assert again(today) == loaded
+    assert again(today + datetime.timedelta(days=100)) != loaded  # the dates follow the first day
