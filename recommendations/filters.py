@@ -166,7 +166,7 @@ class RecommendationFilter(django_filters.FilterSet):
         field_name="supporting_departments", queryset=Department.objects.all(), label=_("Supporting department")
     )
     returned_by = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), method="filter_returned_by", label=_("Returned by")
+        queryset=Department.objects.all(), method="filter_returned_by", label=_("Returned by department")
     )
     assigned = django_filters.ChoiceFilter(choices=ASSIGNED_CHOICES, method="filter_assigned", label=_("Assignment"))
     answered = django_filters.ChoiceFilter(choices=ANSWERED_CHOICES, method="filter_answered", label=_("Answer"))
