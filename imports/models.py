@@ -70,3 +70,36 @@ class PaperImport(JobFailures, models.Model):
     @property
     def filename(self):
         return self.document.name.rsplit("/", 1)[-1]
+
+
+class WorkbookImport(models.Model):
+    """A spreadsheet uploaded and, once confirmed, applied: a department workbook
+    (imports/workbook.py) or the secretariat's history of earlier meetings (imports/history.py).
+    Kept by the digest of its bytes: a person never applies the same file twice."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department workbook")
+        HISTORY = "history", _("History of earlier meetings")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    digest = models.CharField(_("file digest"), max_length=64)
+    file = models.FileField(_("workbook"), upload_to="imports/workbooks/", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    rows = models.PositiveIntegerField(_("rows applied"), default=0)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        constraints = [models.UniqueConstraint(fields=["user", "digest"], name="workbook_once_per_user")]
+
+    def __str__(self):
+        return self.digest[:12]
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.HISTORY:
+            return reverse("history_preview", args=[self.pk])
+        return reverse("workbook_preview", args=[self.pk])

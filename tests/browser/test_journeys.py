@@ -200,6 +200,41 @@ def test_department_performance_opens_the_lists_behind_its_figures(page, live_se
     screenshot(page, "15-department-performance-zh")
 
 
+def test_an_officer_updates_in_excel_through_the_preview(page, live_server, people, screenshot, tmp_path):
+    from openpyxl import load_workbook
+
+    log_in(page, live_server, "officer-econ")
+    page.get_by_role("link", name="Update in Excel").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the workbook (Excel)").first.click()
+    path = tmp_path / "workbook.xlsx"
+    download.value.save_as(path)
+    book = load_workbook(path)
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == people["accepted"].reference:
+            row[6].value, row[7].value, row[8].value = "In progress", 130, "Pilot started."
+    book.save(path)
+    page.get_by_label("Filled workbook (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Check the workbook").click()
+    expect(page.get_by_text("Progress is a whole percentage from 0 to 100")).to_be_visible()
+    expect(page.get_by_role("button", name="Apply these changes")).to_have_count(0)
+    screenshot(page, "16-workbook-errors")
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == people["accepted"].reference:
+            row[7].value = 40
+    book.save(path)
+    page.get_by_role("link", name="Upload another workbook").click()
+    page.get_by_label("Filled workbook (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Check the workbook").click()
+    expect(page.get_by_text("1 row will change.")).to_be_visible()
+    screenshot(page, "17-workbook-preview")
+    page.get_by_role("button", name="Apply these changes").click()
+    expect(page.get_by_text("1 row applied.")).to_be_visible()
+    people["accepted"].refresh_from_db()
+    assert people["accepted"].progress == 40
+
+
 IMPORTED_PAPER = """Suggestions on 5G+ Manufacturing in Chongqing
 
 Chris Houghton

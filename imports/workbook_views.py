@@ -1,0 +1,129 @@
+"""Spreadsheets in, on the site: the department workbook (imports/workbook.py; officers, heads,
+the secretariat) and the history of earlier meetings (imports/history.py; the secretariat).
+Each is downloaded, uploaded, previewed, and applied on confirmation, or not at all."""
+
+import io
+from pathlib import Path
+
+from django import forms
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import roles
+from ccec.uploads import UploadValidator
+from imports import history, workbook
+from imports.models import WorkbookImport
+
+DEPARTMENT, HISTORY = WorkbookImport.Kind.DEPARTMENT, WorkbookImport.Kind.HISTORY
+EXAMPLE = Path(__file__).resolve().parent / "examples" / "history-example.xlsx"
+MODULES = {DEPARTMENT: workbook, HISTORY: history}
+
+
+class SpreadsheetUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled workbook (.xlsx)"),
+        validators=[UploadValidator([".xlsx"])],
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+def allowed(request, kind):
+    """A department workbook is for the government side; the history for the secretariat."""
+    role = roles.role_of(request.user)
+    if role not in (roles.INTERNAL_ROLES if kind == DEPARTMENT else {roles.SECRETARIAT}):
+        raise Http404
+
+
+def attachment(write, name):
+    output = io.BytesIO()
+    write(output)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=f"{name}-{timezone.localdate().isoformat()}.xlsx")
+
+
+def workbook_download(request):
+    allowed(request, DEPARTMENT)
+    return attachment(lambda output: workbook.write(request.user, output, get_language()), "ccec-workbook")
+
+
+def history_template(request):
+    allowed(request, HISTORY)
+    return attachment(lambda output: history.template(output, get_language()), "ccec-history-template")
+
+
+def upload(request, kind, template_name):
+    """Upload a filled sheet: it is checked and shown as a preview; nothing is written yet."""
+    allowed(request, kind)
+    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        preview = MODULES[kind].read(content, request.user)
+        record, created = WorkbookImport.objects.get_or_create(
+            digest=preview.digest, user=request.user, defaults={"kind": kind}
+        )
+        if created or not record.file:
+            record.file.save(f"{preview.digest[:16]}.xlsx", ContentFile(content))
+        return redirect(record)
+    return render(request, template_name, {"form": form})
+
+
+def workbook_upload(request):
+    return upload(request, DEPARTMENT, "imports/workbook_upload.html")
+
+
+def history_upload(request):
+    return upload(request, HISTORY, "imports/history_upload.html")
+
+
+def checked(request, pk, kind):
+    allowed(request, kind)
+    record = get_object_or_404(WorkbookImport, pk=pk, user=request.user, kind=kind)  # another's upload: 404
+    with record.file.open("rb") as sheet:
+        return record, MODULES[kind].read(sheet.read(), request.user)
+
+
+def workbook_preview(request, pk):
+    record, preview = checked(request, pk, DEPARTMENT)
+    return render(request, "imports/workbook_preview.html", {"record": record, "preview": preview})
+
+
+def history_preview(request, pk):
+    record, preview = checked(request, pk, HISTORY)
+    return render(request, "imports/history_preview.html", {"record": record, "preview": preview})
+
+
+def apply(request, pk, kind):
+    """Apply the checked sheet as the user who confirms it: every change or none."""
+    record, preview = checked(request, pk, kind)
+    if preview.has_errors:
+        messages.error(request, _("The workbook has errors: nothing was written. Correct them and upload it again."))
+        return redirect(record)
+    changed = MODULES[kind].apply(preview, request.user)
+    if changed:
+        messages.success(
+            request, ngettext("%(count)s row applied.", "%(count)s rows applied.", changed) % {"count": changed}
+        )
+    else:
+        messages.info(request, _("This workbook was applied already: nothing changed."))
+    return redirect("workspace" if roles.role_of(request.user) in (roles.OFFICER, roles.HEAD) else "home")
+
+
+@require_POST
+def workbook_apply(request, pk):
+    return apply(request, pk, DEPARTMENT)
+
+
+@require_POST
+def history_apply(request, pk):
+    return apply(request, pk, HISTORY)
+
+
+def history_example(request):
+    allowed(request, HISTORY)
+    return FileResponse(EXAMPLE.open("rb"), as_attachment=True, filename=EXAMPLE.name)
