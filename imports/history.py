@@ -11,7 +11,6 @@ but a response or a first update it lacks.
 
 import datetime
 import hashlib
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -20,12 +19,12 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from accounts.models import Department
 from ccec.spreadsheets import xlsx_row
 from companies.models import Company
-from imports.workbook import LANGUAGES, by_label
+from imports.sheets import LANGUAGES, by_label, open_sheet
 from meetings.models import Meeting, Paper
 from recommendations.models import (
     ImplementationStatus,
@@ -141,13 +140,12 @@ def read(content, user):
     digest = hashlib.sha256(content).hexdigest()
     preview = Preview(rows=[], digest=digest)
     preview.already_applied = WorkbookImport.objects.filter(digest=digest, user=user, applied_at__isnull=False).first()
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
-        rows = sheet.iter_rows()
-        first = next(rows)
-    except Exception:
-        preview.errors.append(_("The file is not an Excel workbook (.xlsx) that can be read."))
+    sheet, error = open_sheet(content)
+    if error:
+        preview.errors.append(error)
         return preview
+    rows = sheet.iter_rows()
+    first = next(rows, ())
     headers = {}
     for language in LANGUAGES:
         with translation.override(language):

@@ -11,19 +11,21 @@ latest already is skipped.
 """
 
 import hashlib
-import io
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ccec.spreadsheets import xlsx_row
+from imports.sheets import LANGUAGES, by_label, open_sheet
 from recommendations.models import (
     ImplementationStatus,
     ProgressUpdate,
@@ -50,7 +52,6 @@ COLUMNS = [
     ("draft", gettext_lazy("Response draft"), 50, True),
 ]
 KEYS = [key for key, *_rest in COLUMNS]
-LANGUAGES = ("en", "zh-hans")
 MAX_ROWS = 5000
 SHADE = PatternFill("solid", fgColor="E5E7EB")
 BOLD = Font(bold=True)
@@ -179,16 +180,6 @@ class Preview:
         return [row for row in self.rows if row.changes and not row.errors]
 
 
-def by_label(choices):
-    """Every label of the choices in both languages, and the values themselves -> value."""
-    known = {}
-    for language in LANGUAGES:
-        with translation.override(language):
-            known.update({str(label).strip().lower(): value for value, label in choices})
-    known.update({str(value).lower(): value for value, _label in choices})
-    return known
-
-
 def headers():
     """Header text in either language -> column key."""
     known = {}
@@ -205,18 +196,15 @@ def read(content, user):
     digest = hashlib.sha256(content).hexdigest()
     preview = Preview(rows=[], digest=digest, language=translation.get_language())
     preview.already_applied = WorkbookImport.objects.filter(digest=digest, user=user, applied_at__isnull=False).first()
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception:
-        preview.errors.append(_("The file is not an Excel workbook (.xlsx) that can be read."))
+    sheet, error = open_sheet(content)
+    if error:
+        preview.errors.append(error)
         return preview
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows()
+    rows = list(islice(sheet.iter_rows(), MAX_ROWS + 2))
     names = headers()
-    try:
-        columns = {names.get(str(cell.value or "").strip().lower()): index for index, cell in enumerate(next(rows))}
-    except StopIteration:
-        columns = {}
+    columns = (
+        {names.get(str(cell.value or "").strip().lower()): index for index, cell in enumerate(rows[0])} if rows else {}
+    )
     if "reference" not in columns:
         preview.errors.append(_("The first row must hold the column headers, with a “Reference” column."))
         return preview
@@ -226,8 +214,14 @@ def read(content, user):
         by_label(Visibility.choices),
         by_label(Stance.choices),
     )
-    mine = {recommendation.reference: recommendation for recommendation in editable(user)}
-    for number, cells in enumerate(rows, start=2):
+    index = columns["reference"]
+    references = {str(cells[index].value).strip() for cells in rows[1:] if index < len(cells) and cells[index].value}
+    children = Recommendation.objects.filter(parent=OuterRef("pk"))
+    mine = {
+        recommendation.reference: recommendation
+        for recommendation in editable(user).filter(reference__in=references).annotate(has_children=Exists(children))
+    }
+    for number, cells in enumerate(rows[1:], start=2):
         if number > MAX_ROWS + 1:
             preview.errors.append(_("The workbook has more than %(count)s rows.") % {"count": MAX_ROWS})
             break
@@ -310,7 +304,7 @@ def plan(row, header):
     """What applying the row does, in words; or why it cannot."""
     recommendation = row.recommendation
     if row.logs_progress:
-        if recommendation.children.exists():
+        if recommendation.has_children:
             row.errors.append((header["new_status"], _("Its progress rolls up from its sub-points: log it on them.")))
         else:
             status = row.status or recommendation.status
@@ -323,7 +317,7 @@ def plan(row, header):
                 }
             )
     if row.draft or row.stance:
-        response = current_response(recommendation)
+        response = getattr(recommendation, "response", None)
         if response is not None and response.state != ResponseState.DRAFT:
             row.errors.append(
                 (header["draft"], _("The response is with the department head or published: it cannot change here."))

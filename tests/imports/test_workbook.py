@@ -200,3 +200,43 @@ def test_a_renamed_file_is_refused_with_a_message(world, client):
     assert response.status_code == 200
     assert "not a real XLSX file" in response.content.decode()
     assert not WorkbookImport.objects.exists()
+
+
+def hostile(world, change):
+    book = exported(world.users.officer_a)
+    change(book)
+    output = io.BytesIO()
+    book.save(output)
+    with translation.override("en"):
+        return workbook.read(output.getvalue(), world.users.officer_a)
+
+
+def test_hostile_workbooks_get_a_clear_error_and_nothing_is_written(world, settings):
+    from openpyxl import Workbook
+
+    from tests.helpers import BOMB
+
+    hidden = hostile(world, lambda book: setattr(book.create_sheet("secret"), "sheet_state", "hidden"))
+    assert hidden.errors == [
+        "The workbook has hidden sheets: show or delete them, so that what is imported is what you see."
+    ]
+    merged = hostile(world, lambda book: book.active.merge_cells("G2:G3"))
+    assert merged.errors == ["The workbook has merged cells: unmerge them, so that each cell holds its own value."]
+    many = Workbook(write_only=True)
+    sheet = many.create_sheet()
+    sheet.append(["Reference", "New progress (%)"])
+    for _index in range(workbook.MAX_ROWS + 5):
+        sheet.append([world.published.reference, 10])
+    output = io.BytesIO()
+    many.save(output)
+    with translation.override("en"):
+        too_many = workbook.read(output.getvalue(), world.users.officer_a)
+    assert too_many.errors == [f"The workbook has more than {workbook.MAX_ROWS} rows."]
+    settings.MAX_UNZIPPED_SIZE = 10 * 1024 * 1024
+    with translation.override("en"):
+        bomb = workbook.read(BOMB, world.users.officer_a)
+    assert bomb.errors == ["The file would unpack to too much data, or is compressed suspiciously much."]
+    for preview in (hidden, merged, too_many, bomb):
+        with pytest.raises(ValueError, match="errors"):
+            workbook.apply(preview, world.users.officer_a)
+    assert not ProgressUpdate.objects.filter(author=world.users.officer_a).exists()
