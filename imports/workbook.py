@@ -70,8 +70,10 @@ def labels(choices):
     return [str(label) for _value, label in choices]
 
 
-def write(user, output, language):
-    """The user's department workbook, in `language`, to the binary file `output`."""
+def write(user, output, language, department=None):
+    """The user's department workbook, in `language`, to the binary file `output`; only
+    `department`'s recommendations when given (the secretariat's choice). At most MAX_ROWS rows:
+    returns how many were written."""
     with translation.override(language):
         workbook = Workbook()
         sheet = workbook.active
@@ -82,7 +84,10 @@ def write(user, output, language):
         stances = dict(Stance.choices)
         statuses = dict(ImplementationStatus.choices)
         count = 0
-        for recommendation in editable(user)[:MAX_ROWS]:
+        rows = editable(user)
+        if department is not None:
+            rows = rows.filter(lead_department=department)
+        for recommendation in rows[:MAX_ROWS]:
             response = getattr(recommendation, "response", None)
             stance = str(stances[response.stance]) if response else ""
             if response and response.state != ResponseState.PUBLISHED:

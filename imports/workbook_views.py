@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.models import Department
 from ccec.uploads import UploadValidator
 from imports import history, workbook
 from imports.models import WorkbookImport
@@ -47,9 +48,24 @@ def attachment(write, name):
     return FileResponse(output, as_attachment=True, filename=f"{name}-{timezone.localdate().isoformat()}.xlsx")
 
 
+class DepartmentChoiceForm(forms.Form):
+    """The secretariat's workbook: one department's recommendations, or every one (capped)."""
+
+    department = forms.ModelChoiceField(
+        Department.objects.filter(is_active=True),
+        required=False,
+        label=gettext_lazy("Lead department"),
+        empty_label=gettext_lazy("All departments"),
+    )
+
+
 def workbook_download(request):
     allowed(request, DEPARTMENT)
-    return attachment(lambda output: workbook.write(request.user, output, get_language()), "ccec-workbook")
+    form = DepartmentChoiceForm(request.GET)
+    department = form.cleaned_data["department"] if form.is_valid() else None
+    if roles.role_of(request.user) != roles.SECRETARIAT:
+        department = None  # an officer's workbook is their department's anyway
+    return attachment(lambda output: workbook.write(request.user, output, get_language(), department), "ccec-workbook")
 
 
 def history_template(request):
@@ -70,10 +86,16 @@ def upload(request, kind, template_name):
         if created or not record.file:
             record.file.save(f"{preview.digest[:16]}.xlsx", ContentFile(content))
         return redirect(record)
-    return render(request, template_name, {"form": form})
+    return render(
+        request,
+        template_name,
+        {"form": form, "department_form": getattr(request, "department_form", None), "limit": workbook.MAX_ROWS},
+    )
 
 
 def workbook_upload(request):
+    if request.method == "GET" and roles.role_of(request.user) == roles.SECRETARIAT:
+        request.department_form = DepartmentChoiceForm()
     return upload(request, DEPARTMENT, "imports/workbook_upload.html")
 
 

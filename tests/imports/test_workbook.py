@@ -240,3 +240,20 @@ def test_hostile_workbooks_get_a_clear_error_and_nothing_is_written(world, setti
         with pytest.raises(ValueError, match="errors"):
             workbook.apply(preview, world.users.officer_a)
     assert not ProgressUpdate.objects.filter(author=world.users.officer_a).exists()
+
+
+def test_the_secretariat_chooses_a_department(world, client, tmp_path, capsys):
+    from django.urls import reverse
+
+    client.force_login(world.users.secretariat)
+    assert 'name="department"' in client.get(reverse("workbook_upload")).content.decode()
+    response = client.get(reverse("workbook_download"), {"department": world.department_b.pk})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == [world.other.reference]
+    everything = load_workbook(io.BytesIO(b"".join(client.get(reverse("workbook_download")).streaming_content)))
+    assert everything.active.max_row - 1 == 4  # every assigned recommendation
+    path = tmp_path / "b.xlsx"
+    call_command(
+        "export_workbook", "--user", world.users.secretariat.username, "--output", str(path), "--department", "dept-b"
+    )
+    assert "1 recommendations written" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Department
 from accounts.roles import INTERNAL_ROLES, role_of
 from imports import workbook
 
@@ -14,12 +15,20 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the officer, head or secretariat account")
         parser.add_argument("--output", required=True, help="the .xlsx file to write")
         parser.add_argument("--language", choices=workbook.LANGUAGES, default="en")
+        parser.add_argument("--department", help="only this department's (its slug; for the secretariat)")
 
     def handle(self, *args, **options):
         user = find_user(options["user"])
+        department = None
+        if options["department"]:
+            department = Department.objects.filter(slug=options["department"]).first()
+            if department is None:
+                raise CommandError(f"There is no department {options['department']}.")
         with open(options["output"], "wb") as output:
-            count = workbook.write(user, output, options["language"])
+            count = workbook.write(user, output, options["language"], department)
         self.stdout.write(f"{count} recommendations written to {options['output']}")
+        if count == workbook.MAX_ROWS:
+            self.stdout.write(f"A workbook holds at most {workbook.MAX_ROWS}: choose a department with --department.")
 
 
 def find_user(username):
