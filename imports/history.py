@@ -24,7 +24,7 @@ from openpyxl import Workbook
 from accounts.models import Department
 from ccec.spreadsheets import xlsx_row
 from companies.models import Company
-from imports.sheets import LANGUAGES, by_label, open_sheet
+from imports.sheets import LANGUAGES, Preview, by_label, open_sheet
 from meetings.models import Meeting, Paper
 from recommendations.models import (
     ImplementationStatus,
@@ -74,33 +74,9 @@ class Row:
     number: int
     values: dict
     recommendation: object = None  # the one it matched
-    plan: list = field(default_factory=list)  # what applying it does, in words
+    changes: list = field(default_factory=list)  # what applying it does, in words
     errors: list = field(default_factory=list)  # (column header, message)
     matched: str = ""
-
-
-@dataclass
-class Preview:
-    rows: list
-    digest: str
-    errors: list = field(default_factory=list)
-    already_applied: object = None
-
-    @property
-    def cell_errors(self):
-        return [(row.number, column, message) for row in self.rows for column, message in row.errors]
-
-    @property
-    def error_count(self):
-        return len(self.errors) + len(self.cell_errors)
-
-    @property
-    def has_errors(self):
-        return bool(self.errors or self.cell_errors)
-
-    @property
-    def changing(self):
-        return [row for row in self.rows if row.plan and not row.errors]
 
 
 def names(model, fields):
@@ -232,11 +208,11 @@ class Context:
                     _("Meeting %(number)s is new: its date (YYYY-MM-DD) is needed.") % {"number": meeting_number},
                 )
             self.new_meetings[meeting_number] = date
-            row.plan.append(_("New meeting %(number)s (%(year)s)") % {"number": meeting_number, "year": date.year})
+            row.changes.append(_("New meeting %(number)s (%(year)s)") % {"number": meeting_number, "year": date.year})
         company = self.companies.get(company_name.lower())
         if company is None:
             self.companies[company_name.lower()] = "new"
-            row.plan.append(_("New company %(name)s") % {"name": company_name})
+            row.changes.append(_("New company %(name)s") % {"name": company_name})
         if row.recommendation is None and meeting is not None and company not in (None, "new"):
             row.recommendation = Recommendation.objects.filter(
                 paper__meeting=meeting, paper__company=company, order=number
@@ -244,19 +220,19 @@ class Context:
         if row.recommendation is not None:
             row.matched = row.recommendation.reference
             if self.text(row, "stance") and not Response.objects.filter(recommendation=row.recommendation).exists():
-                row.plan.append(_("Published response added"))
+                row.changes.append(_("Published response added"))
             if self.text(row, "status") and not row.recommendation.updates.exists():
-                row.plan.append(_("Initial progress added"))
+                row.changes.append(_("Initial progress added"))
             return None
         if not (self.text(row, "title_en") or self.text(row, "title_zh_hans")):
             return self.error(row, "title_en", _("A new recommendation needs a title in English or Chinese."))
         if not (self.text(row, "text_en") or self.text(row, "text_zh_hans")):
             return self.error(row, "text_en", _("A new recommendation needs its text in English or Chinese."))
-        row.plan.append(_("New recommendation"))
+        row.changes.append(_("New recommendation"))
         if self.text(row, "stance"):
-            row.plan.append(_("Published response added"))
+            row.changes.append(_("Published response added"))
         if self.text(row, "status"):
-            row.plan.append(_("Initial progress added"))
+            row.changes.append(_("Initial progress added"))
         return None
 
     def check_values(self, row):

@@ -3,6 +3,7 @@ openpyxl in read-only mode behind the archive checks every upload gets."""
 
 import io
 import zipfile
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
@@ -12,6 +13,41 @@ from openpyxl import load_workbook
 from ccec.zipcheck import NotAZip, UnsafeArchive, check_zip
 
 LANGUAGES = ("en", "zh-hans")
+
+
+@dataclass
+class Preview:
+    """What an uploaded sheet would do: its rows (each with `number`, `changes` in words and
+    `errors` as (column header, message)), problems with the file itself, and the earlier
+    application of the same file, if any. Nothing is written while it is only a preview."""
+
+    rows: list
+    digest: str
+    language: str = ""
+    errors: list = field(default_factory=list)
+    already_applied: object = None
+
+    @property
+    def cell_errors(self):
+        return [(row.number, column, message) for row in self.rows for column, message in row.errors]
+
+    @property
+    def error_count(self):
+        return len(self.errors) + len(self.cell_errors)
+
+    @property
+    def has_errors(self):
+        return bool(self.errors or self.cell_errors)
+
+    @property
+    def changing(self):
+        return [row for row in self.rows if row.changes and not row.errors]
+
+    def error_lines(self):
+        """Every error as one line, for a command's output."""
+        yield from self.errors
+        for number, column, message in self.cell_errors:
+            yield f"row {number}, {column}: {message}"
 
 
 def by_label(choices):

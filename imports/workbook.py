@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ccec.spreadsheets import xlsx_row
-from imports.sheets import LANGUAGES, by_label, open_sheet
+from imports.sheets import LANGUAGES, Preview, by_label, open_sheet
 from recommendations.models import (
     ImplementationStatus,
     ProgressUpdate,
@@ -158,31 +158,6 @@ class Row:
     @property
     def logs_progress(self):
         return bool(self.status or self.progress is not None or self.note)
-
-
-@dataclass
-class Preview:
-    rows: list
-    digest: str
-    language: str
-    errors: list = field(default_factory=list)  # problems with the file itself
-    already_applied: object = None  # the earlier import of the same file
-
-    @property
-    def cell_errors(self):
-        return [(row.number, column, message) for row in self.rows for column, message in row.errors]
-
-    @property
-    def error_count(self):
-        return len(self.errors) + len(self.cell_errors)
-
-    @property
-    def has_errors(self):
-        return bool(self.errors or self.cell_errors)
-
-    @property
-    def changing(self):
-        return [row for row in self.rows if row.changes and not row.errors]
 
 
 def headers():

@@ -73,7 +73,7 @@ def history_template(request):
     return attachment(lambda output: history.template(output, get_language()), "ccec-history-template")
 
 
-def upload(request, kind, template_name):
+def upload(request, kind, template_name, context=None):
     """Upload a filled sheet: it is checked and shown as a preview; nothing is written yet."""
     allowed(request, kind)
     form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
@@ -86,17 +86,13 @@ def upload(request, kind, template_name):
         if created or not record.file:
             record.file.save(f"{preview.digest[:16]}.xlsx", ContentFile(content))
         return redirect(record)
-    return render(
-        request,
-        template_name,
-        {"form": form, "department_form": getattr(request, "department_form", None), "limit": workbook.MAX_ROWS},
-    )
+    return render(request, template_name, {"form": form, **(context or {})})
 
 
 def workbook_upload(request):
-    if request.method == "GET" and roles.role_of(request.user) == roles.SECRETARIAT:
-        request.department_form = DepartmentChoiceForm()
-    return upload(request, DEPARTMENT, "imports/workbook_upload.html")
+    secretariat = roles.role_of(request.user) == roles.SECRETARIAT
+    context = {"department_form": DepartmentChoiceForm() if secretariat else None, "limit": workbook.MAX_ROWS}
+    return upload(request, DEPARTMENT, "imports/workbook_upload.html", context)
 
 
 def history_upload(request):

@@ -315,7 +315,12 @@ def test_every_work_screen_fits_a_phone(browser, live_server, people, screenshot
     page = context.new_page()
     screens = {
         "secretariat-phone": ["/recommendations/", people["accepted"].get_absolute_url(), "/", "/reports/departments/"],
-        "officer-econ": ["/workspace/", people["accepted"].get_absolute_url(), "/accounts/notifications/"],
+        "officer-econ": [
+            "/workspace/",
+            people["accepted"].get_absolute_url(),
+            "/accounts/notifications/",
+            "/imports/workbook/",
+        ],
         "head-econ": ["/workspace/", "/sign-off/"],
         "liaison-corning": ["/portal/", people["accepted"].get_absolute_url(), "/recommendations/"],
     }

@@ -63,7 +63,7 @@ def test_the_example_sheet_creates_three_meetings_once(departments):
     with translation.override("en"):
         again = history.read(EXAMPLE.read_bytes(), secretariat)
     assert again.already_applied is not None
-    assert all(row.matched and not row.plan for row in again.rows)
+    assert all(row.matched and not row.changes for row in again.rows)
     assert history.apply(again, secretariat) == 0
 
 
@@ -80,7 +80,7 @@ def test_rows_match_by_reference_or_company_meeting_and_number(departments):
     with translation.override("en"):
         preview = history.read(sheet_bytes(book), secretariat)
     assert preview.rows[0].matched == existing.reference
-    assert [str(step) for step in preview.rows[0].plan] == ["Published response added", "Initial progress added"]
+    assert [str(step) for step in preview.rows[0].changes] == ["Published response added", "Initial progress added"]
 
 
 def test_every_mistake_is_named_and_nothing_is_written(departments):

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from imports import workbook
 from imports.models import WorkbookImport
 from recommendations.models import ProgressUpdate, Response, ResponseState
+from tests.helpers import ON_POSTGRES
 
 pytestmark = pytest.mark.django_db
 
@@ -257,3 +258,22 @@ def test_the_secretariat_chooses_a_department(world, client, tmp_path, capsys):
         "export_workbook", "--user", world.users.secretariat.username, "--output", str(path), "--department", "dept-b"
     )
     assert "1 recommendations written" in capsys.readouterr().out
+
+
+@ON_POSTGRES
+@pytest.mark.django_db(transaction=True)
+def test_four_applies_of_one_workbook_at_once_log_progress_once(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.helpers import at_once, logged_in
+
+    officer = world.users.officer_a
+    content = filled(exported(officer), {world.published.reference: {"New progress (%)": 75, "Note": "Once."}})
+    client = logged_in(officer)
+    apply_url = client.post(reverse("workbook_upload"), {"file": SimpleUploadedFile("w.xlsx", content)}).url + "apply/"
+    clients = [logged_in(officer) for _ in range(4)]
+    statuses = at_once(4, lambda index: clients[index].post(apply_url).status_code)
+    assert statuses == [302] * 4
+    assert ProgressUpdate.objects.filter(author=officer, note_en="Once.").count() == 1
+    assert WorkbookImport.objects.get().rows == 1

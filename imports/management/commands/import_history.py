@@ -30,13 +30,11 @@ class Command(BaseCommand):
         user = secretariat(options["user"])
         with translation.override(options["language"]):
             preview = history.read(path.read_bytes(), user)
-            for message in preview.errors:
-                self.stderr.write(message)
-            for number, column, message in preview.cell_errors:
-                self.stderr.write(f"row {number}, {column}: {message}")
+            for line in preview.error_lines():
+                self.stderr.write(line)
             for row in preview.changing:
                 matched = f" (matches {row.matched})" if row.matched else ""
-                self.stdout.write(f"row {row.number}{matched}: {'; '.join(map(str, row.plan))}")
+                self.stdout.write(f"row {row.number}{matched}: {'; '.join(map(str, row.changes))}")
             if preview.has_errors:
                 raise CommandError(f"{preview.error_count} errors: nothing written.")
             if preview.already_applied:

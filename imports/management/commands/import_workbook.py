@@ -28,16 +28,14 @@ class Command(BaseCommand):
             raise CommandError(f"There is no file {path}.")
         with translation.override(options["language"]):
             preview = workbook.read(path.read_bytes(), user)
-            for message in preview.errors:
-                self.stderr.write(message)
-            for number, column, message in preview.cell_errors:
-                self.stderr.write(f"row {number}, {column}: {message}")
+            for line in preview.error_lines():
+                self.stderr.write(line)
             for row in preview.changing:
                 self.stdout.write(f"row {row.number} {row.reference}: {'; '.join(map(str, row.changes))}")
             if preview.already_applied:
                 self.stdout.write("This file was applied already: nothing to do.")
             if preview.has_errors:
-                raise CommandError(f"{len(preview.errors) + len(preview.cell_errors)} errors: nothing written.")
+                raise CommandError(f"{preview.error_count} errors: nothing written.")
             if options["apply"]:
                 changed = workbook.apply(preview, user)
                 self.stdout.write(f"{changed} rows applied.")
