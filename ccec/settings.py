@@ -282,6 +282,9 @@ MACHINE_TRANSLATION_TIMEOUT = env_int("MACHINE_TRANSLATION_TIMEOUT", 30, minimum
 REPORT_ASYNC_THRESHOLD = env_int("REPORT_ASYNC_THRESHOLD", 1000, minimum=0)
 # A list download of more rows than this is written by a background job (recommendations/export_jobs.py).
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 20000, minimum=0)
+# An uploaded spreadsheet (department workbook, history sheet) larger than this is checked and
+# applied by a background job with progress; smaller ones while the person waits.
+SPREADSHEET_ASYNC_KB = env_int("SPREADSHEET_ASYNC_KB", 256, minimum=0)
 
 # Uploaded papers up to this size are read while the upload is checked; larger ones are read by
 # a Celery task while the import page shows progress.

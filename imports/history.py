@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from openpyxl import Workbook
 from accounts.models import Department
 from ccec.spreadsheets import xlsx_row
 from companies.models import Company
-from imports.sheets import LANGUAGES, Preview, by_label, open_sheet
+from imports.sheets import LANGUAGES, Preview, by_label, open_sheet, progress_every
 from meetings.models import Meeting, Paper
 from recommendations.models import (
     ImplementationStatus,
@@ -35,6 +35,7 @@ from recommendations.models import (
     Stance,
     Visibility,
 )
+from recommendations.models.recommendation import sync_once
 
 COLUMNS = [
     ("meeting", gettext_lazy("Meeting number")),
@@ -55,7 +56,7 @@ COLUMNS = [
     ("progress", gettext_lazy("Progress (%)")),
     ("status_on", gettext_lazy("Status date")),
 ]
-MAX_ROWS = 20000
+MAX_ROWS = 10000
 IMPORTED_NOTE = ("Imported from the secretariat's tracking sheet.", "自秘书处跟踪表导入。")
 
 
@@ -77,6 +78,10 @@ class Row:
     changes: list = field(default_factory=list)  # what applying it does, in words
     errors: list = field(default_factory=list)  # (column header, message)
     matched: str = ""
+
+    @property
+    def reference(self):
+        return self.matched
 
 
 def names(model, fields):
@@ -109,17 +114,19 @@ def as_int(value, low, high):
     return int(number) if number == int(number) and low <= number <= high else None
 
 
-def read(content, user):
-    """Check the history sheet `content` (bytes): a Preview, nothing written."""
+def read(content, user, progress=None):
+    """Check the history sheet `content` (bytes): a Preview, nothing written. `progress(percent)`
+    is called as the rows are checked (the background job of a large file)."""
     from imports.models import WorkbookImport
 
     digest = hashlib.sha256(content).hexdigest()
-    preview = Preview(rows=[], digest=digest)
+    preview = Preview(rows=[], digest=digest, language=translation.get_language())
     preview.already_applied = WorkbookImport.objects.filter(digest=digest, user=user, applied_at__isnull=False).first()
     sheet, error = open_sheet(content)
     if error:
         preview.errors.append(error)
         return preview
+    tick = progress_every(sheet.max_row, progress)
     rows = sheet.iter_rows()
     first = next(rows, ())
     headers = {}
@@ -133,6 +140,7 @@ def read(content, user):
         return preview
     context = Context()
     for number, cells in enumerate(rows, start=2):
+        tick(number)
         if number > MAX_ROWS + 1:
             preview.errors.append(_("The workbook has more than %(count)s rows.") % {"count": MAX_ROWS})
             break
@@ -151,6 +159,8 @@ def read(content, user):
         preview.rows.append(row)
         for key in formula:
             row.errors.append((context.header[key], _("A formula where text or a number belongs: type the value.")))
+    context.look_up(preview.rows)
+    for row in preview.rows:
         if not row.errors:
             context.check(row)
     return preview
@@ -166,6 +176,28 @@ class Context:
         self.departments = names(Department, ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans"))
         self.statuses, self.stances = by_label(ImplementationStatus.choices), by_label(Stance.choices)
         self.new_meetings, self.seen = {}, set()
+        self.by_reference, self.by_number = {}, {}
+        self.made = {}  # what apply() created or found: meetings, companies, papers, by key
+
+    def look_up(self, rows, chunk=2000):
+        """Read the recommendations the rows name (by reference, or meeting + company + number)
+        in a few queries, with whether each has a response and an update yet."""
+        references = sorted({self.text(row, "reference") for row in rows} - {""})
+        numbers = {as_int(row.values.get("meeting"), 1, 999) for row in rows} - {None}
+        companies = {self.companies.get(self.text(row, "company").lower()) for row in rows} - {None, "new"}
+        found = Recommendation.objects.annotate(
+            has_response=Exists(Response.objects.filter(recommendation=OuterRef("pk"))),
+            has_updates=Exists(ProgressUpdate.objects.filter(recommendation=OuterRef("pk"))),
+        ).select_related("paper__meeting")
+        matches = list(found.filter(paper__meeting__number__in=numbers, paper__company__in=companies))
+        for start in range(0, len(references), chunk):
+            matches += found.filter(reference__in=references[start : start + chunk])
+        for recommendation in matches:
+            self.by_reference[recommendation.reference] = recommendation
+            key = (recommendation.paper.meeting.number, recommendation.paper.company_id, recommendation.order)
+            known = self.by_number.get(key)
+            if known is None or recommendation.sort_key < known.sort_key:
+                self.by_number[key] = recommendation  # the company's first paper of the meeting
 
     def error(self, row, key, message):
         row.errors.append((self.header[key], message))
@@ -184,7 +216,7 @@ class Context:
         reference = self.text(row, "reference")
         number = as_int(row.values.get("number"), 1, 999)
         if reference:
-            row.recommendation = Recommendation.objects.filter(reference=reference).first()
+            row.recommendation = self.by_reference.get(reference)
             if row.recommendation is None:
                 return self.error(
                     row, "reference", _("There is no recommendation %(reference)s.") % {"reference": reference}
@@ -214,14 +246,12 @@ class Context:
             self.companies[company_name.lower()] = "new"
             row.changes.append(_("New company %(name)s") % {"name": company_name})
         if row.recommendation is None and meeting is not None and company not in (None, "new"):
-            row.recommendation = Recommendation.objects.filter(
-                paper__meeting=meeting, paper__company=company, order=number
-            ).first()
+            row.recommendation = self.by_number.get((meeting_number, company.pk, number))
         if row.recommendation is not None:
             row.matched = row.recommendation.reference
-            if self.text(row, "stance") and not Response.objects.filter(recommendation=row.recommendation).exists():
+            if self.text(row, "stance") and not row.recommendation.has_response:
                 row.changes.append(_("Published response added"))
-            if self.text(row, "status") and not row.recommendation.updates.exists():
+            if self.text(row, "status") and not row.recommendation.has_updates:
                 row.changes.append(_("Initial progress added"))
             return None
         if not (self.text(row, "title_en") or self.text(row, "title_zh_hans")):
@@ -287,10 +317,42 @@ def apply(preview, user):
     context = Context()
     applied = 0
     for row in preview.changing:
-        applied += apply_row(row, context, user)
-    record.applied_at, record.rows = timezone.now(), applied
-    record.save(update_fields=["applied_at", "rows"])
+        with sync_once():  # the row's status and progress computed once, not per object
+            applied += apply_row(row, context, user)
+    record.applied_at, record.rows, record.status = timezone.now(), applied, WorkbookImport.Status.APPLIED
+    record.save(update_fields=["applied_at", "rows", "status", "updated_at"])
     return applied
+
+
+def paper_of(row, context):
+    """The paper a new row's recommendation goes in: found or created once per sheet."""
+    made, values, name = context.made, row.values, context.text(row, "company")
+    number = as_int(values["meeting"], 1, 999)
+    if ("meeting", number) not in made:
+        meeting = Meeting.objects.filter(number=number).first()
+        if meeting is None:
+            date = as_date(values.get("meeting_date"))
+            meeting = Meeting.objects.create(number=number, year=date.year, date=date, theme_en="")
+        made["meeting", number] = meeting
+    meeting = made["meeting", number]
+    if ("company", name.lower()) not in made:
+        company = Company.objects.filter(Q(name_en__iexact=name) | Q(name_zh_hans__iexact=name)).first()
+        if company is None:
+            english = name if not any("\u4e00" <= char <= "\u9fff" for char in name) else ""
+            company = Company.objects.create(
+                slug=unique_slug(english or name), name_en=english or name, name_zh_hans="" if english else name
+            )
+        made["company", name.lower()] = company
+    company = made["company", name.lower()]
+    if ("paper", meeting.pk, company.pk) not in made:
+        paper = Paper.objects.filter(meeting=meeting, company=company).order_by("position").first()
+        if paper is None:
+            position = (Paper.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0) + 1
+            paper = Paper.objects.create(
+                meeting=meeting, company=company, position=position, title_en=context.text(row, "paper")
+            )
+        made["paper", meeting.pk, company.pk] = paper
+    return made["paper", meeting.pk, company.pk]
 
 
 def apply_row(row, context, user):
@@ -299,24 +361,7 @@ def apply_row(row, context, user):
     recommendation = row.recommendation and Recommendation.objects.select_for_update().get(pk=row.recommendation.pk)
     department = context.departments.get(text(row, "department").lower()) if text(row, "department") else None
     if recommendation is None:
-        number = as_int(values["meeting"], 1, 999)
-        meeting = Meeting.objects.filter(number=number).first()
-        if meeting is None:
-            date = as_date(values.get("meeting_date"))
-            meeting = Meeting.objects.create(number=number, year=date.year, date=date, theme_en="")
-        name = text(row, "company")
-        company = Company.objects.filter(Q(name_en__iexact=name) | Q(name_zh_hans__iexact=name)).first()
-        if company is None:
-            english = name if not any("\u4e00" <= char <= "\u9fff" for char in name) else ""
-            company = Company.objects.create(
-                slug=unique_slug(english or name), name_en=english or name, name_zh_hans="" if english else name
-            )
-        paper = Paper.objects.filter(meeting=meeting, company=company).order_by("position").first()
-        if paper is None:
-            position = (Paper.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0) + 1
-            paper = Paper.objects.create(
-                meeting=meeting, company=company, position=position, title_en=text(row, "paper")
-            )
+        paper = paper_of(row, context)
         recommendation = Recommendation(
             paper=paper,
             order=as_int(values.get("number"), 1, 999),
@@ -325,7 +370,8 @@ def apply_row(row, context, user):
         )
         recommendation.save()
     stance = text(row, "stance")
-    if stance and not Response.objects.filter(recommendation=recommendation).exists():
+    # What the sheet matched is locked: look again whether it got a response or an update since.
+    if stance and not (row.recommendation and Response.objects.filter(recommendation=recommendation).exists()):
         published = as_date(values["responded_on"])
         response_text = text(row, "response") or str(Stance(context.stances[stance.lower()]).label)
         chinese = any("\u4e00" <= char <= "\u9fff" for char in response_text)
@@ -340,7 +386,7 @@ def apply_row(row, context, user):
             **{"text_zh_hans" if chinese else "text_en": response_text},
         ).save()
     status = text(row, "status")
-    if status and not recommendation.updates.exists():
+    if status and not (row.recommendation and recommendation.updates.exists()):
         progress = values.get("progress")
         ProgressUpdate(
             recommendation=recommendation,

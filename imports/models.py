@@ -72,14 +72,26 @@ class PaperImport(JobFailures, models.Model):
         return self.document.name.rsplit("/", 1)[-1]
 
 
-class WorkbookImport(models.Model):
+class WorkbookImport(JobFailures, models.Model):
     """A spreadsheet uploaded and, once confirmed, applied: a department workbook
     (imports/workbook.py) or the secretariat's history of earlier meetings (imports/history.py).
-    Kept by the digest of its bytes: a person never applies the same file twice."""
+    Kept by the digest of its bytes: a person never applies the same file twice. A file over
+    SPREADSHEET_ASYNC_KB is checked and applied by a background job (imports/workbook_jobs.py):
+    its status and progress are on this row and its checked preview is stored here."""
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("Department workbook")
         HISTORY = "history", _("History of earlier meetings")
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        CHECKED = "checked", _("Checked")
+        APPLYING = "applying", _("Being applied")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE_STATUSES = (Status.CHECKING, Status.APPLYING)
+    CHANGED = "changed-since-check"
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     digest = models.CharField(_("file digest"), max_length=64)
@@ -90,6 +102,16 @@ class WorkbookImport(models.Model):
     rows = models.PositiveIntegerField(_("rows applied"), default=0)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # The background job of a large file (the others are checked while the person waits).
+    background = models.BooleanField(_("checked in the background"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CHECKED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    preview = models.JSONField(_("checked preview"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("spreadsheet import")
@@ -103,3 +125,12 @@ class WorkbookImport(models.Model):
         if self.kind == self.Kind.HISTORY:
             return reverse("history_preview", args=[self.pk])
         return reverse("workbook_preview", args=[self.pk])
+
+    @property
+    def failure_message(self):
+        if self.error == self.CHANGED:
+            return _(
+                "The recommendations changed since the workbook was checked: nothing was written. "
+                "The check below is new; apply again if it is still right."
+            )
+        return super().failure_message

@@ -4,6 +4,7 @@ openpyxl in read-only mode behind the archive checks every upload gets."""
 import io
 import zipfile
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils import translation
@@ -43,11 +44,57 @@ class Preview:
     def changing(self):
         return [row for row in self.rows if row.changes and not row.errors]
 
+    @property
+    def change_count(self):
+        return len(self.changing)
+
+    def stored(self):
+        """What the preview page shows, as JSON for the job row of a large file (StoredPreview)."""
+        rows = [
+            {
+                "number": row.number,
+                "reference": row.reference,
+                "url": row.recommendation.get_absolute_url() if row.recommendation else "",
+                "changes": [str(change) for change in row.changes],
+                "errors": [[str(column), str(message)] for column, message in row.errors],
+            }
+            for row in self.rows
+        ]
+        return {"rows": rows, "errors": [str(error) for error in self.errors], "change_count": self.change_count}
+
     def error_lines(self):
         """Every error as one line, for a command's output."""
         yield from self.errors
         for number, column, message in self.cell_errors:
             yield f"row {number}, {column}: {message}"
+
+
+class StoredPreview:
+    """A large file's preview as its background check stored it (Preview.stored), in the
+    language it was uploaded in; the page reads it instead of reading the file again."""
+
+    def __init__(self, record):
+        stored = record.preview or {}
+        self.rows = [SimpleNamespace(**row) for row in stored.get("rows", [])]
+        for row in self.rows:
+            row.errors = [tuple(error) for error in row.errors]
+        self.errors = stored.get("errors", [])
+        self.change_count = stored.get("change_count", 0)
+        self.cell_errors = [(row.number, column, message) for row in self.rows for column, message in row.errors]
+        self.error_count = len(self.errors) + len(self.cell_errors)
+        self.has_errors = bool(self.error_count)
+        self.already_applied = record if record.applied_at else None
+
+
+def progress_every(total, report, step=500):
+    """A function of the row number that calls `report(percent)` every `step` rows (or never,
+    without `report` or a known total)."""
+
+    def tick(number):
+        if report and total and number % step == 0:
+            report(min(99, int(100 * number / total)))
+
+    return tick
 
 
 def by_label(choices):

@@ -1,10 +1,10 @@
-"""Celery tasks of the paper import."""
+"""Celery tasks of the paper import and of large spreadsheets."""
 
 from celery import shared_task
 from django.utils import timezone
 
-from imports import drafts
-from imports.models import PaperImport
+from imports import drafts, workbook_jobs
+from imports.models import PaperImport, WorkbookImport
 
 
 @shared_task
@@ -14,6 +14,20 @@ def read_paper_import(import_id):
 
 
 @shared_task
+def check_spreadsheet(record_id):
+    """Check a large uploaded workbook or history sheet and store its preview."""
+    workbook_jobs.check(record_id)
+
+
+@shared_task
+def apply_spreadsheet(record_id):
+    """Apply a large checked workbook or history sheet: every change in one transaction, or none."""
+    workbook_jobs.apply(record_id)
+
+
+@shared_task
 def sweep():
-    """Every few minutes (beat): mark papers whose reading stopped moving as failed."""
-    return PaperImport.objects.stalled(timezone.now()).fail(PaperImport.STALLED)
+    """Every few minutes (beat): mark papers and spreadsheets whose work stopped moving as failed."""
+    now = timezone.now()
+    papers = PaperImport.objects.stalled(now).fail(PaperImport.STALLED)
+    return papers + WorkbookImport.objects.stalled(now).fail(WorkbookImport.STALLED)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("workbook/download/", workbook_views.workbook_download, name="workbook_download"),
     path("workbook/<int:pk>/", workbook_views.workbook_preview, name="workbook_preview"),
     path("workbook/<int:pk>/apply/", workbook_views.workbook_apply, name="workbook_apply"),
+    path("spreadsheets/<int:pk>/retry/", workbook_views.retry, name="spreadsheet_retry"),
     path("history/", workbook_views.history_upload, name="history_upload"),
     path("history/template/", workbook_views.history_template, name="history_template"),
     path("history/example/", workbook_views.history_example, name="history_example"),

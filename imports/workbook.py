@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ccec.spreadsheets import xlsx_row
-from imports.sheets import LANGUAGES, Preview, by_label, open_sheet
+from imports.sheets import LANGUAGES, Preview, by_label, open_sheet, progress_every
 from recommendations.models import (
     ImplementationStatus,
     ProgressUpdate,
@@ -34,6 +34,7 @@ from recommendations.models import (
     Stance,
     Visibility,
 )
+from recommendations.models.recommendation import sync_once
 from recommendations.workflow import current_response, lock
 
 # (key, header, width, filled by the user)
@@ -169,8 +170,9 @@ def headers():
     return known
 
 
-def read(content, user):
-    """Check the uploaded workbook `content` (bytes) for `user`: a Preview, nothing written."""
+def read(content, user, progress=None):
+    """Check the uploaded workbook `content` (bytes) for `user`: a Preview, nothing written.
+    `progress(percent)` is called as the rows are checked (the background job of a large file)."""
     from imports.models import WorkbookImport
 
     digest = hashlib.sha256(content).hexdigest()
@@ -201,7 +203,12 @@ def read(content, user):
         recommendation.reference: recommendation
         for recommendation in editable(user).filter(reference__in=references).annotate(has_children=Exists(children))
     }
+    others = set(
+        Recommendation.objects.filter(reference__in=references - mine.keys()).values_list("reference", flat=True)
+    )
+    tick = progress_every(len(rows), progress)
     for number, cells in enumerate(rows[1:], start=2):
+        tick(number)
         if number > MAX_ROWS + 1:
             preview.errors.append(_("The workbook has more than %(count)s rows.") % {"count": MAX_ROWS})
             break
@@ -226,7 +233,7 @@ def read(content, user):
             continue
         row.recommendation = mine.get(row.reference)
         if row.recommendation is None:
-            known = Recommendation.objects.filter(reference=row.reference).exists()
+            known = row.reference in others
             row.errors.append(
                 (
                     header["reference"],
@@ -335,22 +342,23 @@ def apply(preview, user):
     suffix = preview.language.replace("-", "_")
     changed = 0
     for row in preview.changing:
-        recommendation = lock(row.recommendation)
-        if row.logs_progress and not already_logged(row, user, preview.language):
-            ProgressUpdate(
-                recommendation=recommendation,
-                author=user,
-                date=timezone.localdate(),
-                status=row.status or recommendation.status,
-                progress=recommendation.progress if row.progress is None else row.progress,
-                visibility=row.visibility,
-                **{f"note_{suffix}": row.note},
-            ).save()
-        if row.draft or row.stance:
-            save_draft(recommendation, user, row, suffix)
+        with sync_once():  # status and progress computed once for the update and the draft
+            recommendation = lock(row.recommendation)
+            if row.logs_progress and not already_logged(row, user, preview.language):
+                ProgressUpdate(
+                    recommendation=recommendation,
+                    author=user,
+                    date=timezone.localdate(),
+                    status=row.status or recommendation.status,
+                    progress=recommendation.progress if row.progress is None else row.progress,
+                    visibility=row.visibility,
+                    **{f"note_{suffix}": row.note},
+                ).save()
+            if row.draft or row.stance:
+                save_draft(recommendation, user, row, suffix)
         changed += 1
-    record.applied_at, record.rows = timezone.now(), changed
-    record.save(update_fields=["applied_at", "rows"])
+    record.applied_at, record.rows, record.status = timezone.now(), changed, WorkbookImport.Status.APPLIED
+    record.save(update_fields=["applied_at", "rows", "status", "updated_at"])
     return changed
 
 

@@ -1,5 +1,7 @@
 """A recommendation: its place in a paper, its assignment, and its two progress tracks."""
 
+import contextlib
+import contextvars
 import datetime
 
 from django.conf import settings
@@ -45,6 +47,28 @@ SORT_KEY_PAPER = 10**5
 def sort_key(meeting_number, paper_position, order):
     """The books' order (meeting, paper, order in the paper) as one number."""
     return meeting_number * SORT_KEY_MEETING + paper_position * SORT_KEY_PAPER + (order or 0)
+
+
+# Recommendations whose sync_progress() waits for the end of a sync_once() block, by pk.
+_deferred_sync = contextvars.ContextVar("deferred_sync", default=None)
+
+
+@contextlib.contextmanager
+def sync_once():
+    """Within the block, each recommendation's sync_progress() runs once, at its end, however
+    many of its saves, responses and updates ask for it (an import writing all three); not at
+    all when the block fails (its transaction is rolled back anyway)."""
+    if _deferred_sync.get() is not None:
+        yield  # an outer block syncs
+        return
+    pending = {}
+    token = _deferred_sync.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_sync.reset(token)
+    for recommendation in pending.values():
+        recommendation.sync_progress()
 
 
 class Recommendation(models.Model):
@@ -265,6 +289,10 @@ class Recommendation(models.Model):
         the latest update or the response's publication, while the government has accepted
         the recommendation and it is not finished.
         """
+        pending = _deferred_sync.get()
+        if pending is not None:
+            pending[self.pk] = self
+            return
         with transaction.atomic():
             # Lock the row (two updates logged at once are computed one after the other) and
             # compare with what the database holds: this instance may be older than the row.

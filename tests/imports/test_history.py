@@ -143,3 +143,19 @@ def test_the_history_screens_are_the_secretariats(departments, client):
     client.post(preview_url + "apply/")
     assert Meeting.objects.count() == 3
     assert "applying it again changes nothing" in client.get(preview_url).content.decode()
+
+
+def test_what_the_import_computes_once_equals_computing_after_each_save(departments, secretariat_user):
+    """apply() computes each row's status, progress and due date once (sync_once); the result
+    is what syncing after every save would give."""
+    from recommendations.models.recommendation import COMPUTED_FIELDS
+
+    with translation.override("en"):
+        preview = history.read(EXAMPLE.read_bytes(), secretariat_user)
+    history.apply(preview, secretariat_user)
+    imported = Recommendation.objects.order_by("pk")
+    before = list(imported.values_list(*COMPUTED_FIELDS))
+    assert any(row[COMPUTED_FIELDS.index("status")] != "not_started" for row in before)
+    for recommendation in imported:
+        recommendation.sync_progress()
+    assert list(imported.values_list(*COMPUTED_FIELDS)) == before

@@ -98,28 +98,6 @@ def test_refused_connection_is_transient(settings, due, django_capture_on_commit
     assert "ConnectionRefusedError" in delivery.last_error
 
 
-@pytest.fixture
-def celery_worker(settings):
-    """A real Celery worker, in a thread of this process, consuming from the local Redis."""
-    from celery.contrib.testing.worker import start_worker
-
-    from ccec.celery import app
-
-    broker = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "result_backend")}
-    app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None)
-    # Drop connection pools an earlier test may have opened on the in-memory broker, so that
-    # messages go to Redis; Celery does the same in a forked child (_after_fork).
-    app._after_fork()
-    settings.BROKER_CONFIGURED = True
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
-            yield app
-    finally:
-        app.conf.update(saved)
-        app._after_fork()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_beat_task_runs_on_a_real_worker_and_the_mail_arrives(smtp, due, celery_worker):
     inbox = smtp(Inbox())
