@@ -20,7 +20,7 @@ COPY . .
 RUN python manage.py compilemessages --ignore=.venv --verbosity 0 \
     && DEBUG=false SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput --verbosity 0
 
-RUN useradd --system --create-home ccec && mkdir -p /data/media && chown -R ccec /data /app
+RUN useradd --system --create-home ccec && mkdir -p /data/media /data/beat && chown -R ccec /data /app
 USER ccec
 
 ENV MEDIA_ROOT=/data/media

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    default = True  # apps.py holds a second config (django-axes'): this one is the app's
     name = "accounts"
     verbose_name = _("Accounts and departments")
 

@@ -30,6 +30,7 @@ SECRETARIAT_APPS = [
     "imports",
     "translations",
     "suggestions",
+    "health",
     "axes",
 ]
 

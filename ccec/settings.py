@@ -6,6 +6,7 @@ variables and the values a production deployment sets.
 """
 
 import datetime
+from email.utils import parseaddr
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -45,12 +46,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_filters",
     "simple_history",
     # django-axes, named in both languages (accounts/apps.py, accounts/vendor_labels.py).
     "accounts.apps.LockoutConfig",
     # ccec's apps, each one job; dependencies point up this list (README, "Map of the code").
     "accounts",
+    "health",
     "companies",
     "meetings",
     "recommendations",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Officers, heads and the secretariat are signed out after SESSION_IDLE_MINUTES idle.
+    "accounts.sessions.idle_timeout",
     # Every page needs a login unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -266,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {"task": "imports.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-translation-jobs": {"task": "translations.tasks.sweep", "schedule": crontab(minute="*/5")},
     # Related asks for every recommendation (suggestions/ranking.py); new ones are ranked at once.
+    # Liveness (health/): the row /readyz and the admin read as "last beat tick".
+    "beat-tick": {"task": "health.tasks.beat_tick", "schedule": crontab(minute="*")},
     "refresh-suggestions": {"task": "suggestions.tasks.refresh_suggestions", "schedule": crontab(hour=2, minute=30)},
 }
 
@@ -285,6 +292,10 @@ EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 20000, minimum=0)
 # An uploaded spreadsheet (department workbook, history sheet) larger than this is checked and
 # applied by a background job with progress; smaller ones while the person waits.
 SPREADSHEET_ASYNC_KB = env_int("SPREADSHEET_ASYNC_KB", 256, minimum=0)
+# Liveness (health/): a worker writes its heartbeat row at most this often; /readyz counts the
+# workers seen within WORKER_SEEN_SECONDS.
+HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30, minimum=1)
+WORKER_SEEN_SECONDS = env_int("WORKER_SEEN_SECONDS", 120, minimum=1)
 
 # Uploaded papers up to this size are read while the upload is checked; larger ones are read by
 # a Celery task while the import page shows progress.
@@ -299,6 +310,10 @@ RESPONSE_DEADLINE_DAYS = env_int("RESPONSE_DEADLINE_DAYS", 60, minimum=1)
 
 # Security: strict by default once DEBUG is off; `manage.py check --deploy` stays silent.
 SESSION_COOKIE_HTTPONLY = True
+# Government-side users are signed out after this long without a request (accounts/sessions.py;
+# 0: never); company liaisons after SESSION_COOKIE_AGE (two weeks by default).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=0)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE_DAYS", 14, minimum=1) * 24 * 3600
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -322,7 +337,7 @@ CONTENT_SECURITY_POLICY = {
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers and the container health check call /healthz over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
@@ -331,11 +346,32 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Errors: Django e-mails a 500's traceback to ADMINS ("Name <address>, address"), and, when
+# SENTRY_DSN is set, sentry-sdk sends errors of web and workers to Sentry or a self-hosted
+# GlitchTip (same protocol). LOG_FORMAT=json writes one JSON object a line for a log collector.
+ADMINS = [parseaddr(item.strip()) for item in env_str("ADMINS").split(",") if item.strip()]
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,  # no user names, addresses or cookies leave the site
+        traces_sample_rate=0,
+    )
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes logs every successful login at INFO; lockouts come at WARNING.
     "loggers": {

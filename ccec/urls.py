@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
-from ccec.views import healthz
+from health.views import healthz, readyz
 from recommendations.urls import company_patterns, site_patterns
 
 admin.site.site_header = _("ccec: recommendation tracker")
@@ -13,6 +13,7 @@ admin.site.index_title = _("Secretariat data entry")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # People's accounts first: their invite and reset pages take precedence over Django's.
     path("accounts/", include("people.urls")),
     path("accounts/", include("accounts.urls")),

@@ -97,8 +97,9 @@ def broker_down(settings, monkeypatch):
 
 
 @pytest.fixture
-def celery_worker(settings):
-    """A real Celery worker, in a thread of this process, consuming from the local Redis."""
+def celery_worker(settings, request):
+    """A real Celery worker, in a thread of this process, consuming from the local Redis
+    (options for start_worker by indirect parametrization, e.g. without_heartbeat=False)."""
     from celery.contrib.testing.worker import start_worker
 
     from ccec.celery import app
@@ -111,7 +112,14 @@ def celery_worker(settings):
     app._after_fork()
     settings.BROKER_CONFIGURED = True
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        with start_worker(
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            loglevel="WARNING",
+            shutdown_timeout=10,
+            **getattr(request, "param", {}),
+        ):
             yield app
     finally:
         app.conf.update(saved)

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RANKS = {
     "ccec": 0,
     "accounts": 1,
+    "health": 1,
     "companies": 2,
     "meetings": 3,
     "recommendations": 4,

@@ -86,3 +86,55 @@ def test_broker_url_must_be_a_known_transport():
     assert env.parse_broker_url("redis://127.0.0.1:6379/0")
     with pytest.raises(ImproperlyConfigured, match="CELERY_BROKER_URL"):
         env.parse_broker_url("127.0.0.1:6379")
+
+
+def test_json_logs_admins_and_sentry_from_the_environment():
+    import gzip
+    import http.server
+    import threading
+
+    received = []
+
+    class Collector(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            if self.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            elif self.headers.get("Content-Encoding") == "br":
+                import brotli  # sentry-sdk compresses with it when it is installed (fontTools has it)
+
+                body = brotli.decompress(body)
+            received.append((self.path, body, self.headers.get("Content-Encoding")))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        script = (
+            "import logging, sentry_sdk; from django.conf import settings; "
+            "print(settings.ADMINS); logging.getLogger('ccec').warning('json line'); "
+            "sentry_sdk.capture_message('hello from ccec'); sentry_sdk.flush(5)"
+        )
+        result = run_django(
+            ["manage.py", "shell", "-c", script],
+            {
+                "LOG_FORMAT": "json",
+                "ADMINS": "Ops Desk <ops@example.org>, dev@example.org",
+                "SENTRY_DSN": f"http://public@127.0.0.1:{server.server_port}/1",
+            },
+        )
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr
+    assert "[('Ops Desk', 'ops@example.org'), ('', 'dev@example.org')]" in result.stdout
+    import json
+
+    line = next(line for line in result.stderr.splitlines() if "json line" in line)
+    assert json.loads(line)["levelname"] == "WARNING"
+    assert any(path.startswith("/api/1/") and b"hello from ccec" in body for path, body, _ in received), received
+    bad = run_django(["manage.py", "check"], {"LOG_FORMAT": "xml"})
+    assert bad.returncode != 0 and "LOG_FORMAT must be plain or json" in bad.stderr

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HealthConfig(AppConfig):
+    name = "health"
+    verbose_name = _("Service health")
+
+    def ready(self):
+        from health import signals  # noqa: F401 (connects the workers' heartbeats)
