@@ -22,6 +22,28 @@ class JobQuerySet(models.QuerySet):
             status=self.model.Status.QUEUED, progress=0, error="", updated_at=timezone.now()
         )
 
+    def expired(self, now):
+        """Jobs not active and untouched for FILE_RETENTION_DAYS: their files may go."""
+        cutoff = now - datetime.timedelta(days=settings.FILE_RETENTION_DAYS)
+        return self.filter(updated_at__lt=cutoff).exclude(status__in=self.model.ACTIVE_STATUSES)
+
+    def expire(self, now, field="file", keep_rows=False):
+        """Delete the stored files of the expired jobs, through the storage API (any storage),
+        and the rows themselves unless `keep_rows` (then the field is emptied); returns how
+        many. The row goes first: a file left behind by a failed delete is only disk space."""
+        count = 0
+        for job in self.expired(now).iterator():
+            stored = getattr(job, field)
+            name, storage = stored.name, stored.storage
+            if keep_rows:
+                type(job).objects.filter(pk=job.pk).update(**{field: ""})
+            else:
+                job.delete()
+            if name:
+                storage.delete(name)
+            count += 1
+        return count
+
     def fail(self, reason):
         """Mark these jobs failed with `reason` (a code of the model's FAILURES, or a message)."""
         return self.update(status=self.model.Status.FAILED, error=reason, updated_at=timezone.now())

@@ -271,6 +271,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-imports": {"task": "imports.tasks.sweep", "schedule": crontab(minute="*/5")},
     "sweep-translation-jobs": {"task": "translations.tasks.sweep", "schedule": crontab(minute="*/5")},
     # Related asks for every recommendation (suggestions/ranking.py); new ones are ranked at once.
+    # Built files (reports, list downloads), uploaded workbooks and abandoned paper-import drafts
+    # older than FILE_RETENTION_DAYS are deleted (ccec/jobs.py, JobQuerySet.expire).
+    "expire-report-files": {"task": "reports.tasks.expire_files", "schedule": crontab(hour=3, minute=10)},
+    "expire-export-files": {"task": "recommendations.tasks.expire_exports", "schedule": crontab(hour=3, minute=20)},
+    "expire-import-files": {"task": "imports.tasks.expire_files", "schedule": crontab(hour=3, minute=30)},
     # Liveness (health/): the row /readyz and the admin read as "last beat tick".
     "beat-tick": {"task": "health.tasks.beat_tick", "schedule": crontab(minute="*")},
     "refresh-suggestions": {"task": "suggestions.tasks.refresh_suggestions", "schedule": crontab(hour=2, minute=30)},
@@ -292,6 +297,9 @@ EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 20000, minimum=0)
 # An uploaded spreadsheet (department workbook, history sheet) larger than this is checked and
 # applied by a background job with progress; smaller ones while the person waits.
 SPREADSHEET_ASYNC_KB = env_int("SPREADSHEET_ASYNC_KB", 256, minimum=0)
+# Built report files and list downloads, uploaded workbooks and paper-import drafts nobody
+# finished are deleted this many days after they were last touched (a nightly task).
+FILE_RETENTION_DAYS = env_int("FILE_RETENTION_DAYS", 30, minimum=1)
 # Liveness (health/): a worker writes its heartbeat row at most this often; /readyz counts the
 # workers seen within WORKER_SEEN_SECONDS.
 HEARTBEAT_SECONDS = env_int("HEARTBEAT_SECONDS", 30, minimum=1)

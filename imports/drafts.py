@@ -2,6 +2,9 @@
 and confirm the draft into a paper and its recommendations in one transaction."""
 
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -42,9 +45,19 @@ def company_named(name):
     )
 
 
+def stored_lines(stored):
+    """The lines of a stored paper, read through the storage API (never by path: a worker on
+    another host, or S3 storage, has no such path): copied to a temporary file first."""
+    with tempfile.NamedTemporaryFile(suffix=Path(stored.name).suffix) as copy:
+        with stored.storage.open(stored.name, "rb") as source:
+            shutil.copyfileobj(source, copy)
+        copy.flush()
+        return lines_from_file(copy.name)
+
+
 def read_into(paper_import, lines=None):
     """Fill a draft from its document (or from `lines` already read). Raises UnreadableFile."""
-    lines = lines if lines is not None else lines_from_file(paper_import.document.path)
+    lines = lines if lines is not None else stored_lines(paper_import.document)
     text = "\n".join(line.text for line in lines)
     details = paper_details(lines)
     details["language"] = "zh-hans" if len(CJK.findall(text)) > len(text) / 10 else "en"

@@ -31,3 +31,13 @@ def sweep():
     now = timezone.now()
     papers = PaperImport.objects.stalled(now).fail(PaperImport.STALLED)
     return papers + WorkbookImport.objects.stalled(now).fail(WorkbookImport.STALLED)
+
+
+@shared_task
+def expire_files():
+    """Nightly (beat): after FILE_RETENTION_DAYS, delete paper-import drafts nobody confirmed
+    (row and document) and uploaded workbooks' files (their rows stay: a file applied once is
+    still never applied again)."""
+    now = timezone.now()
+    drafts = PaperImport.objects.exclude(status=PaperImport.Status.CONFIRMED).expire(now, field="document")
+    return drafts + WorkbookImport.objects.expire(now, keep_rows=True)

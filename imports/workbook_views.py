@@ -110,8 +110,9 @@ def start_check(request, kind, content):
         user=request.user,
         defaults={"kind": kind, "background": True, "status": CHECKING, "language": get_language()},
     )
-    if created:
+    if created or (not record.file and record.applied_at is None):  # new, or its file expired
         record.file.save(f"{digest[:16]}.xlsx", ContentFile(content))
+        WorkbookImport.objects.filter(pk=record.pk).update(status=CHECKING, progress=0, error="", preview={})
         if not dispatch(tasks.check_spreadsheet, record.pk):
             WorkbookImport.objects.filter(pk=record.pk).fail(WorkbookImport.BROKER_DOWN)
     return record
@@ -130,6 +131,8 @@ def history_upload(request):
 def checked(request, pk, kind):
     allowed(request, kind)
     record = get_object_or_404(WorkbookImport, pk=pk, user=request.user, kind=kind)  # another's upload: 404
+    if not record.file and (record.applied_at is None or not record.background):
+        raise Http404  # its file was deleted after FILE_RETENTION_DAYS: upload it again
     if record.background:
         return record, StoredPreview(record)
     with record.file.open("rb") as sheet:

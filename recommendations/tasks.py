@@ -17,3 +17,9 @@ def build_export_file(job_id):
 def sweep_exports():
     """Every few minutes (beat): mark list downloads that stopped moving as failed."""
     return ExportJob.objects.stalled(timezone.now()).fail(ExportJob.STALLED)
+
+
+@shared_task
+def expire_exports():
+    """Nightly (beat): delete list downloads and their jobs older than FILE_RETENTION_DAYS."""
+    return ExportJob.objects.expire(timezone.now())

@@ -17,3 +17,9 @@ def build_report_file(job_id):
 def sweep():
     """Every few minutes (beat): mark report jobs that stopped moving as failed."""
     return ReportJob.objects.stalled(timezone.now()).fail(ReportJob.STALLED)
+
+
+@shared_task
+def expire_files():
+    """Nightly (beat): delete report files and their jobs older than FILE_RETENTION_DAYS."""
+    return ReportJob.objects.expire(timezone.now())
