@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test venv run-packages test-packages messages lint format makemessages clean
+.PHONY: run test venv lock run-packages test-packages messages lint format makemessages clean
 
 run: run-packages venv messages
 	$(PY) scripts/stale_database.py
@@ -26,9 +26,16 @@ venv: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# After changing requirements.in or requirements-dev.in: write the locks (every package of the
+# tree pinned, with the hashes of its files on PyPI; `make venv` installs with --require-hashes).
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: venv
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 run-packages:
 	@bash scripts/system-packages.sh run
