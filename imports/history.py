@@ -10,7 +10,6 @@ but a response or a first update it lacks.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -24,7 +23,7 @@ from openpyxl import Workbook
 from accounts.models import Department
 from ccec.spreadsheets import xlsx_row
 from companies.models import Company
-from imports.sheets import LANGUAGES, Preview, by_label, open_sheet, progress_every
+from imports.sheets import LANGUAGES, begin, by_label, progress_every
 from meetings.models import Meeting, Paper
 from recommendations.models import (
     ImplementationStatus,
@@ -117,14 +116,8 @@ def as_int(value, low, high):
 def read(content, user, progress=None):
     """Check the history sheet `content` (bytes): a Preview, nothing written. `progress(percent)`
     is called as the rows are checked (the background job of a large file)."""
-    from imports.models import WorkbookImport
-
-    digest = hashlib.sha256(content).hexdigest()
-    preview = Preview(rows=[], digest=digest, language=translation.get_language())
-    preview.already_applied = WorkbookImport.objects.filter(digest=digest, user=user, applied_at__isnull=False).first()
-    sheet, error = open_sheet(content)
-    if error:
-        preview.errors.append(error)
+    preview, sheet = begin(content, user)
+    if sheet is None:
         return preview
     tick = progress_every(sheet.max_row, progress)
     rows = sheet.iter_rows()

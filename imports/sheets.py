@@ -1,6 +1,7 @@
 """Reading spreadsheets people upload (the department workbook, the history sheet): plain
 openpyxl in read-only mode behind the archive checks every upload gets."""
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -105,6 +106,21 @@ def by_label(choices):
             known.update({str(label).strip().lower(): value for value, label in choices})
     known.update({str(value).lower(): value for value, _label in choices})
     return known
+
+
+def begin(content, user):
+    """The start of reading an upload: an empty Preview (with the person's earlier application
+    of the same file, if any) and the first sheet, or None when the file itself is refused
+    (the reason is then in preview.errors)."""
+    from imports.models import WorkbookImport
+
+    digest = hashlib.sha256(content).hexdigest()
+    preview = Preview(rows=[], digest=digest, language=translation.get_language())
+    preview.already_applied = WorkbookImport.objects.filter(digest=digest, user=user, applied_at__isnull=False).first()
+    sheet, error = open_sheet(content)
+    if error:
+        preview.errors.append(error)
+    return preview, sheet
 
 
 def open_sheet(content):

@@ -10,7 +10,6 @@ once is recorded by its digest and never applied again; a row whose update is th
 latest already is skipped.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -25,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ccec.spreadsheets import xlsx_row
-from imports.sheets import LANGUAGES, Preview, by_label, open_sheet, progress_every
+from imports.sheets import LANGUAGES, begin, by_label, progress_every
 from recommendations.models import (
     ImplementationStatus,
     ProgressUpdate,
@@ -173,14 +172,8 @@ def headers():
 def read(content, user, progress=None):
     """Check the uploaded workbook `content` (bytes) for `user`: a Preview, nothing written.
     `progress(percent)` is called as the rows are checked (the background job of a large file)."""
-    from imports.models import WorkbookImport
-
-    digest = hashlib.sha256(content).hexdigest()
-    preview = Preview(rows=[], digest=digest, language=translation.get_language())
-    preview.already_applied = WorkbookImport.objects.filter(digest=digest, user=user, applied_at__isnull=False).first()
-    sheet, error = open_sheet(content)
-    if error:
-        preview.errors.append(error)
+    preview, sheet = begin(content, user)
+    if sheet is None:
         return preview
     rows = list(islice(sheet.iter_rows(), MAX_ROWS + 2))
     names = headers()

@@ -24,6 +24,7 @@ from ccec.uploads import UploadValidator
 from imports import history, tasks, workbook
 from imports.models import WorkbookImport
 from imports.sheets import StoredPreview
+from imports.workbook_jobs import MODULES
 
 DEPARTMENT, HISTORY = WorkbookImport.Kind.DEPARTMENT, WorkbookImport.Kind.HISTORY
 CHECKING, CHECKED, APPLYING, FAILED = (
@@ -33,7 +34,6 @@ CHECKING, CHECKED, APPLYING, FAILED = (
     WorkbookImport.Status.FAILED,
 )
 EXAMPLE = Path(__file__).resolve().parent / "examples" / "history-example.xlsx"
-MODULES = {DEPARTMENT: workbook, HISTORY: history}
 
 
 class SpreadsheetUploadForm(forms.Form):

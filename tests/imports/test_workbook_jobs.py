@@ -99,6 +99,7 @@ def test_a_job_that_stopped_moving_says_so(world, client, large):
     WorkbookImport.objects.update(status="checking", updated_at=timezone.now() - datetime.timedelta(hours=2))
     page = client.get(url).content.decode()
     assert "stopped without finishing" in page and "Check it again" in page
+    assert "The workbook was not processed" in page and "Checking the workbook" not in page
 
 
 def test_progress_is_reported_as_the_rows_are_read():
