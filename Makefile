@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run test venv lock run-packages test-packages messages lint format makemessages clean
+.PHONY: run test test-s3 venv lock run-packages test-packages messages lint format makemessages clean
 
 run: run-packages venv messages
 	$(PY) scripts/stale_database.py
@@ -20,6 +20,11 @@ test: test-packages venv messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+# The tests that read or write stored files, again, against moto's S3 server on a loopback port
+# (started by the test fixtures): the S3 storage of several-machine deployments.
+test-s3: test-packages venv messages
+	CCEC_TEST_STORAGE=s3 $(VENV)/bin/pytest -m storage
 
 venv: $(STAMP)
 

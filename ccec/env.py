@@ -73,3 +73,28 @@ def parse_broker_url(url):
     if scheme not in {"redis", "rediss", "amqp", "amqps", "memory"}:
         raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis://, amqp:// or memory:// URL, not {url!r}.")
     return url
+
+
+def default_storage_from_env():
+    """The STORAGES["default"] entry: S3-compatible storage through django-storages when
+    S3_BUCKET is set (AWS, MinIO, Ceph ...: web nodes and workers on several hosts share the
+    files), the local disk (MEDIA_ROOT) otherwise. The bucket stays private: downloads are
+    streamed by the views after their permission checks, never handed out as links."""
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,  # two uploads of report.pdf keep two files, as on the disk
+        },
+    }

@@ -14,7 +14,15 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ccec.env import env_bool, env_int, env_list, env_str, parse_broker_url, parse_database_url
+from ccec.env import (
+    default_storage_from_env,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    parse_broker_url,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -112,7 +120,21 @@ WSGI_APPLICATION = "ccec.wsgi.application"
 # Database: PostgreSQL in production (DATABASE_URL), a SQLite file beside the code otherwise.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": parse_database_url(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60, minimum=0))}
+    # DATABASE_POOL=true: each process keeps a psycopg 3 pool (Django's "pool" option) instead of
+    # one persistent connection (CONN_MAX_AGE); for threaded servers and workers. Pooling and
+    # persistent connections exclude each other.
+    DATABASE_POOL = env_bool("DATABASE_POOL", False)
+    DATABASES = {
+        "default": parse_database_url(
+            DATABASE_URL, conn_max_age=0 if DATABASE_POOL else env_int("CONN_MAX_AGE", 60, minimum=0)
+        )
+    }
+    if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 2, minimum=0),
+            "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+        }
 else:
     DATABASES = {
         "default": {
@@ -174,8 +196,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded papers and evidence are private: MEDIA_ROOT is never served as a public URL; views
 # that check permissions stream the files.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# With S3_BUCKET set, those files live in S3-compatible storage (AWS, MinIO, Ceph ...) through
+# django-storages, so that web nodes and workers on several hosts share them; the local disk
+# otherwise. Either way the code reaches files only through the storage API, and downloads are
+# streamed by the views after their permission checks (no public or presigned links).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -52,11 +52,13 @@ def insert(model, objects, computed=None):
     table = connection.ops.quote_name(meta.db_table)
     with connection.cursor() as cursor:
         if not computed:
-            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as stream:
+                stream.write(buffer.getvalue())
             return objects
         sql = f"CREATE TEMPORARY TABLE bulk_staging AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608
         cursor.execute(sql)
-        cursor.cursor.copy_expert(f"COPY bulk_staging ({columns}) FROM STDIN", buffer)
+        with cursor.cursor.copy(f"COPY bulk_staging ({columns}) FROM STDIN") as stream:
+            stream.write(buffer.getvalue())
         targets = ", ".join(connection.ops.quote_name(column) for column in computed)
         # Quoted names and the caller's SQL expressions, no data.
         sql = f"INSERT INTO {table} ({columns}, {targets}) SELECT {columns}, {', '.join(computed.values())}"

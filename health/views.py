@@ -1,5 +1,5 @@
 """/healthz (liveness: the process answers) and /readyz (readiness: the database answers; the
-broker, the workers and beat are reported, but only the database fails a web node: a Redis
+broker, the S3 storage, the workers and beat are reported, but only the database fails a web node: a Redis
 blip or a stopped worker must not take every web node out of the load balancer)."""
 
 import datetime
@@ -7,6 +7,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
@@ -26,6 +27,11 @@ def check_database():
 def check_broker():
     with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
+
+
+def check_storage():
+    """S3 storage answers and the bucket exists (a listing of its top level)."""
+    default_storage.listdir("")
 
 
 def probe(name, check):
@@ -68,9 +74,11 @@ def healthz(request):
 @never_cache
 @require_GET
 def readyz(request):
-    """200 when the database answers, else 503; the broker, workers and beat are reported."""
+    """200 when the database answers, else 503; the broker, S3 storage, workers and beat are
+    reported."""
     checks = {"database": probe("database", check_database)}
     checks["broker"] = probe("broker", check_broker) if settings.BROKER_CONFIGURED else "not configured"
+    checks["storage"] = probe("storage", check_storage) if hasattr(default_storage, "bucket") else "local disk"
     body = {"status": "ok" if checks["database"] == "ok" else "unavailable", "checks": checks}
     if checks["database"] == "ok":
         body.update(liveness())

@@ -9,6 +9,7 @@ than "\\r\\n", which every spreadsheet reads alike. Elsewhere than on PostgreSQL
 writes the rows in Python.
 """
 
+import codecs
 import csv
 
 from django.conf import settings
@@ -114,6 +115,9 @@ def copy(queryset, show_drafts, today, output, header):
     csv.writer(output, lineterminator="\n").writerow(header)
     rows = QuerySet.values_list(formatted(queryset, show_drafts, today), *COLUMNS)
     sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        query = cursor.mogrify(sql, params).decode()
-        cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)", output)
+    query = connection.ops.compose_sql(sql, params)
+    decoder = codecs.getincrementaldecoder("utf-8")()  # a chunk may end inside a character
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)") as rows:
+        for chunk in rows:
+            output.write(decoder.decode(bytes(chunk)))
+    output.write(decoder.decode(b"", final=True))

@@ -104,11 +104,6 @@ def getter(client, url, **params):
     return get
 
 
-class Discard:
-    def write(self, data):
-        return len(data)
-
-
 def copy_floor():
     """The database's own floor for the CSV: the same columns straight out of SQL."""
     from django.db import connection
@@ -127,7 +122,9 @@ def copy_floor():
     def run():
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.cursor.copy_expert(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", Discard())
+                with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as rows:
+                    for _chunk in rows:
+                        pass
             else:
                 cursor.execute(sql)
                 cursor.fetchall()

@@ -1,4 +1,9 @@
 import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
 
 import pytest
 from django.conf import settings
@@ -22,14 +27,14 @@ def require_services():
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         problems.append("DATABASE_URL does not point at PostgreSQL")
     else:
-        import psycopg2
+        import psycopg
 
         db = settings.DATABASES["default"]
         try:
-            psycopg2.connect(
+            psycopg.connect(
                 dbname="postgres", user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432, connect_timeout=5
             ).close()
-        except psycopg2.OperationalError as exc:
+        except psycopg.OperationalError as exc:
             problems.append(f"PostgreSQL does not answer: {exc}")
     if not settings.BROKER_CONFIGURED:
         problems.append("CELERY_BROKER_URL is not set")
@@ -58,9 +63,58 @@ def _tasks_run_in_process():
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded files of a test go to its own folder."""
+def _media_in_tmp(settings, tmp_path, request):
+    """Uploaded files of a test go to its own folder; with CCEC_TEST_STORAGE=s3 (the second CI
+    run of the tests marked `storage`) to its own bucket on a real S3-compatible server."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    if os.environ.get("CCEC_TEST_STORAGE") == "s3":
+        endpoint = request.getfixturevalue("s3_server")
+        settings.STORAGES = {**settings.STORAGES, "default": s3_storage(endpoint, f"ccec-{uuid.uuid4().hex[:12]}")}
+
+
+def s3_storage(endpoint, bucket):
+    """The STORAGES entry of an S3 bucket on `endpoint`, created empty."""
+    import boto3
+
+    options = {"endpoint_url": endpoint, "access_key": "test", "secret_key": "test", "region_name": "us-east-1"}
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        region_name="us-east-1",
+    ).create_bucket(Bucket=bucket)
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**options, "bucket_name": bucket, "default_acl": "private", "file_overwrite": False},
+    }
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's standalone S3 server in its own process on a free loopback port; its address."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(endpoint, timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail("moto's S3 server did not start")
+                time.sleep(0.1)
+        else:
+            pytest.fail("moto's S3 server did not answer within 10 s")
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture

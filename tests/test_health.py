@@ -41,7 +41,7 @@ def test_readyz_reports_the_broker_down_without_failing(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "broker": "unavailable"}
+    assert response.json()["checks"] == {"database": "ok", "broker": "unavailable", "storage": "local disk"}
 
 
 def test_readyz_answers_503_when_the_database_is_down(client, monkeypatch):

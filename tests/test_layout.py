@@ -77,3 +77,16 @@ def test_no_module_is_long():
 def test_the_paper_reader_is_plain_python():
     for path in (ROOT / "imports" / "reading").glob("*.py"):
         assert "django" not in set(imported_packages(path)), path.name
+
+
+def test_no_file_is_reached_by_path():
+    """Stored files go through the storage API only (S3, a worker on another host): no `.path`,
+    `temporary_file_path()` or MEDIA_ROOT in the apps (settings aside)."""
+    found = []
+    for _app, path in modules():
+        if path in WIRING:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in {"path", "temporary_file_path", "MEDIA_ROOT"}:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node)}")
+    assert not found, found

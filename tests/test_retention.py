@@ -16,7 +16,7 @@ from recommendations.models import ExportJob
 from reports import tasks as report_tasks
 from reports.models import ReportJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def later(days):

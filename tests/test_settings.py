@@ -138,3 +138,22 @@ def test_json_logs_admins_and_sentry_from_the_environment():
     assert any(path.startswith("/api/1/") and b"hello from ccec" in body for path, body, _ in received), received
     bad = run_django(["manage.py", "check"], {"LOG_FORMAT": "xml"})
     assert bad.returncode != 0 and "LOG_FORMAT must be plain or json" in bad.stderr
+
+
+def test_database_pool_option_opens_a_psycopg_pool_on_postgresql(settings):
+    """DATABASE_POOL=true: Django's pool option (psycopg 3), persistent connections off."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("needs PostgreSQL (CI runs it)")
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/postgres"
+    code = (
+        "from django.db import connection; connection.ensure_connection();"
+        "print(type(connection.pool).__name__, connection.settings_dict['CONN_MAX_AGE'],"
+        " connection.pool.max_size)"
+    )
+    result = run_django(
+        ["manage.py", "shell", "--verbosity", "0", "-c", code],
+        {"DATABASE_URL": url, "DATABASE_POOL": "true", "DATABASE_POOL_MAX": "4"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ConnectionPool", "0", "4"]

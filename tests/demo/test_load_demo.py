@@ -12,7 +12,7 @@ from meetings.models import Meeting, Paper
 from recommendations.models import ProgressUpdate, Recommendation, Response
 from recommendations.models.followup import DeadlineExtension, Feedback
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 DEMO_USERNAMES = {"secretariat", "officer-econ", "head-econ", "officer-commerce", "liaison-corning", "liaison-ericsson"}
 

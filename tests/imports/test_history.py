@@ -17,7 +17,7 @@ from meetings.models import Meeting
 from recommendations.models import ProgressUpdate, Recommendation, Response
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 EXAMPLE = Path(settings.BASE_DIR) / "imports" / "examples" / "history-example.xlsx"
 

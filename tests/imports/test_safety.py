@@ -13,7 +13,7 @@ from meetings.models import Paper
 from tests.helpers import BOMB, ON_POSTGRES, at_once, docx_bytes, logged_in
 from tests.imports.test_views import PAPER, posted_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def test_a_highly_compressed_paper_is_refused_even_under_the_size_limit(client, world, settings):

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from imports import drafts
 from imports.models import PaperImport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def test_a_paper_in_a_storage_without_paths_is_read(world, settings):

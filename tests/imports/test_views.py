@@ -10,7 +10,7 @@ from meetings.models import Paper
 from recommendations.models import Recommendation
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 PAPER = """Suggestions on 5G+ Manufacturing in Chongqing
 

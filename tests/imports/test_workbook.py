@@ -12,7 +12,7 @@ from imports.models import WorkbookImport
 from recommendations.models import ProgressUpdate, Response, ResponseState
 from tests.helpers import ON_POSTGRES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def exported(user, language="en"):

@@ -19,7 +19,7 @@ from recommendations.models import ProgressUpdate
 from tests.imports.test_history import EXAMPLE, departments  # noqa: F401 (a fixture)
 from tests.imports.test_workbook import exported, filled
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 @pytest.fixture

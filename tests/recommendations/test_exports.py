@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from recommendations.models import ExportJob
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def test_csv_streams_the_filtered_rows_with_a_byte_order_mark(client, world):

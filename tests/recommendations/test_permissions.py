@@ -18,6 +18,8 @@ from recommendations.models import (
 from reminders.models import MutedKind
 
 pytestmark = pytest.mark.django_db
+# The cases that read stored files run again with S3 storage (make test-s3).
+FILE_CASES = {"internal_evidence", "shared_evidence"}
 
 ROLES = ["anonymous", "secretariat", "officer_a", "officer_b", "head_a", "liaison_c", "liaison_d"]
 
@@ -87,7 +89,9 @@ GET_CASES = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", GET_CASES)
+@pytest.mark.parametrize(
+    "case", [pytest.param(case, marks=[pytest.mark.storage] * (case in FILE_CASES)) for case in GET_CASES]
+)
 def test_get_matrix(client, world, role, case):
     """Every screen for every role."""
     url_for, expected = GET_CASES[case]

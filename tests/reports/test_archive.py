@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from recommendations.models import ProgressUpdate, Recommendation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def test_every_recommendation_with_its_answers_and_updates_and_every_file(world, tmp_path, capsys):

@@ -21,7 +21,7 @@ from reports.files import write
 from reports.models import ReportJob
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 TODAY = datetime.date(2026, 11, 29)
 MEETING_DAY = datetime.date(2025, 11, 6)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from reports.models import ReportJob
 from reports.tasks import sweep
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.storage]
 
 
 def test_report_job_with_the_broker_down_is_failed_with_a_retry_button(client, world, settings, broker_down):
