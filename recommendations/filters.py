@@ -94,10 +94,13 @@ def _picked(english, chinese):
 # 350 companies, meetings, topics and departments, and building a model instance for each
 # option was a quarter of the list page's time. The labels are the models' __str__.
 PLAIN_CHOICES = {
-    "meeting": (
-        ("number", "year"),
-        lambda number, year: gettext("Annual meeting %(number)s (%(year)s)") % {"number": number, "year": year},
-    ),
+    **{
+        name: (
+            ("number", "year"),
+            lambda number, year: gettext("Annual meeting %(number)s (%(year)s)") % {"number": number, "year": year},
+        )
+        for name in ("meeting", "carried_into")
+    },
     "company": (("name_en", "name_zh_hans"), _picked),
     "topic": (("name_en", "name_zh_hans"), _picked),
     **{
@@ -124,7 +127,15 @@ def plain_choices(field, columns, label, rows=None):
     `rows()`, when given, reads them (several selects of one table share one read)."""
 
     listed = []
-    rows = rows or (lambda: field.queryset.values_list("pk", *columns))
+    if rows is None:
+        key = field.to_field_name or "pk"
+        # The option's value is the field's key (pk, or e.g. a meeting's number), read apart from
+        # the label's columns even when it is one of them.
+        if key in columns:
+            at = columns.index(key)
+            rows = lambda: [(row[at], *row) for row in field.queryset.values_list(*columns)]  # noqa: E731
+        else:
+            rows = lambda: field.queryset.values_list(key, *columns)  # noqa: E731
 
     def choices():
         # Read once: rendering a select also asks for its first choice (the required attribute).
@@ -152,6 +163,14 @@ class RecommendationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     meeting = django_filters.ModelChoiceFilter(
         field_name="paper__meeting", queryset=Meeting.objects.all(), label=_("Annual meeting")
+    )
+    # `?carried_into=17`: the open recommendations of earlier meetings that meeting 17 carries
+    # over (querysets.carried_into; the report and the open-meeting screen count the same).
+    carried_into = django_filters.ModelChoiceFilter(
+        queryset=Meeting.objects.all(),
+        to_field_name="number",
+        method="filter_carried_into",
+        label=_("Carried over into meeting"),
     )
     # Its choices are the companies the viewer may see (set in __init__).
     company = django_filters.ModelChoiceFilter(
@@ -246,6 +265,9 @@ class RecommendationFilter(django_filters.FilterSet):
     def published_only(self):
         """A company's filters and search may only look at published responses."""
         return Q() if self.viewer.is_government else Q(response__state=ResponseState.PUBLISHED)
+
+    def filter_carried_into(self, queryset, name, value):
+        return queryset.carried_into(value)
 
     def filter_assigned(self, queryset, name, value):
         if value == "returned":

@@ -4,7 +4,7 @@ role works on (no namespace; included by ccec/urls.py)."""
 
 from django.urls import path, re_path, register_converter
 
-from recommendations.views import actions, assignment, browse, companies, detail, overview, papers, workspace
+from recommendations.views import actions, assignment, browse, companies, detail, meetings, overview, papers, workspace
 
 
 class ReferenceConverter:
@@ -57,6 +57,7 @@ site_patterns = [
     path("sign-off/", workspace.signoff_queue, name="signoff_queue"),
     path("portal/", companies.portal, name="portal"),
     path("papers/", papers.paper_list, name="paper_list"),
+    path("meetings/open/", meetings.open_meeting, name="open_meeting"),
     re_path(r"^papers/(?P<meeting>\d+)-(?P<position>\d+)/$", papers.paper_detail, name="paper_detail"),
     path("evidence/<int:pk>/", detail.evidence, name="evidence"),
 ]

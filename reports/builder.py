@@ -24,8 +24,6 @@ from accounts.roles import GOVERNMENT_VIEW, Viewer
 from meetings.models import Meeting
 from recommendations import figures, tracks
 from recommendations.choices import (
-    CLOSING_STANCES,
-    FINISHED_STATUSES,
     ImplementationStatus,
     ResponseState,
     Stance,
@@ -33,6 +31,7 @@ from recommendations.choices import (
 from recommendations.figures import Figure
 from recommendations.filters import ACTING
 from recommendations.models import ProgressUpdate, Recommendation
+from recommendations.models.querysets import STILL_OPEN
 from reports.rows import localized, recommendation_rows
 
 PUBLISHED = Q(response__state=ResponseState.PUBLISHED)
@@ -58,6 +57,7 @@ class Report:
     changes: list = field(default_factory=list)
     changes_count: int = 0
     carried_over: list = field(default_factory=list)
+    carried_figure: object = None
     repeats: list = field(default_factory=list)
     trend: list = field(default_factory=list)
     rows: list = field(default_factory=list)
@@ -233,6 +233,15 @@ def headline_figures(report, meeting, today, average_days_to_respond):
             ("update_overdue", _("Progress updates overdue"), {"overdue": "update"}),
         ]
     ]
+    # The open recommendations of earlier meetings, listed with this one (the open-meeting
+    # screen and the list's `carried_into` read the same query: querysets.carried_into).
+    carried = Figure(
+        "carried_over",
+        _("Carried over from earlier meetings"),
+        {**scope, "meeting": None, "carried_into": meeting.number},
+        linked=linked,
+    )
+    counted.append(carried)
     figures.count(counted, report.viewer, today)
     totals = {figure.key: figure.count for figure in counted}
     totals["average_days_to_respond"] = average_days_to_respond
@@ -259,6 +268,7 @@ def headline_figures(report, meeting, today, average_days_to_respond):
         by_key["update_overdue"],
     ]
     report.headline = [(figure.key, figure.label, figure.count) for figure in report.figures]
+    report.carried_figure = carried
 
 
 def distributions(base, meeting):
@@ -341,14 +351,6 @@ def repeats(base, meeting, language, viewer):
     ]
 
 
-# Neither finished nor closed by its response (RecommendationQuerySet.still_open) as a condition
-# of a count; Django's negation keeps a recommendation without a response on the open side.
-STILL_OPEN = ~(
-    Q(seen_status__in=FINISHED_STATUSES)
-    | Q(response__state=ResponseState.PUBLISHED, response__stance__in=CLOSING_STANCES)
-)
-
-
 def meeting_by_meeting(scope, meeting):
     """The trend (received, answered, implemented for this and every earlier meeting, oldest
     first) and the carry-over (still open and of them answered, per earlier meeting with any
@@ -357,7 +359,7 @@ def meeting_by_meeting(scope, meeting):
     earlier = Q(paper__meeting__number__lt=meeting.number) & STILL_OPEN
     rows = list(
         scope.filter(paper__meeting__number__lte=meeting.number)
-        .values("paper__meeting__number", "paper__meeting__year")
+        .values("paper__meeting", "paper__meeting__number", "paper__meeting__year")
         .annotate(
             received=Count("pk"),
             responded=Count("pk", filter=PUBLISHED),
@@ -367,7 +369,7 @@ def meeting_by_meeting(scope, meeting):
         )
         .order_by("paper__meeting__number")
     )
-    keys = ("paper__meeting__number", "paper__meeting__year")
+    keys = ("paper__meeting", "paper__meeting__number", "paper__meeting__year")
     trend_rows = [{key: row[key] for key in (*keys, "received", "responded", "implemented")} for row in rows]
     carried = [{key: row[key] for key in (*keys, "open", "answered")} for row in reversed(rows) if row["open"]]
     return trend_rows, carried

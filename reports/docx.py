@@ -84,7 +84,7 @@ def render(report, charts, output):
                     style="List Bullet",
                 )
         if report.carried_over:
-            document.add_heading(_("Still open from earlier meetings"), level=1)
+            document.add_heading(_("Carried over from earlier meetings"), level=1)
             for row in report.carried_over:
                 document.add_paragraph(
                     _("Meeting %(number)s (%(year)s): %(open)s open")

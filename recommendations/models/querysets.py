@@ -19,6 +19,14 @@ from recommendations.choices import (
 )
 from recommendations.models.deadlines import DeadlineQuerySet
 
+# Neither finished (on the viewer's track) nor closed by its published response: what a later
+# meeting carries over. One condition for the list, the report and the open-meeting screen;
+# Django's negation keeps a recommendation without a response on the open side.
+STILL_OPEN = ~(
+    Q(seen_status__in=FINISHED_STATUSES)
+    | Q(response__state=ResponseState.PUBLISHED, response__stance__in=CLOSING_STANCES)
+)
+
 # The long texts a list row never shows: the recommendation's and its response's full texts,
 # the search tokens and vectors, the paper's abstract and extracted text.
 LIST_DEFERRED = [
@@ -142,10 +150,12 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
 
     def still_open(self):
         """Neither finished nor closed by its response: what a later meeting carries over."""
-        return self.exclude(
-            Q(seen_status__in=FINISHED_STATUSES)
-            | Q(response__state=ResponseState.PUBLISHED, response__stance__in=CLOSING_STANCES)
-        )
+        return self.filter(STILL_OPEN)
+
+    def carried_into(self, meeting):
+        """The open recommendations of meetings before `meeting`: listed with it as carried
+        over, where they are (their reference and paper stay), not copied."""
+        return self.filter(paper__meeting__number__lt=meeting.number).still_open()
 
     def in_lifecycle(self, stage):
         return {

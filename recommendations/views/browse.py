@@ -54,6 +54,7 @@ def recommendation_list(request):
             "today": timezone.localdate(),
             "is_liaison": roles.role_of(request.user) == roles.LIAISON,
             "bulk_form": BulkAssignmentForm() if roles.role_of(request.user) == roles.SECRETARIAT else None,
+            "carried_into": filterset.form.cleaned_data.get("carried_into") if page is not None else None,
         },
     )
 

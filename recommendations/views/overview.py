@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import Department
+from meetings.models import Meeting
 from recommendations import figures
 from recommendations.figures import Figure
 from recommendations.models import (
@@ -50,6 +51,16 @@ def overview(request):
         Figure("open_clarifications", _("Open clarification requests"), {"clarification": "on"}),
         Figure("returned", _("Returned, to assign again"), {"assigned": "returned"}),
     ]
+    latest = Meeting.objects.order_by("-number").only("number", "year").first()
+    if latest is not None:
+        # What the newest meeting carries over: the open-meeting screen and the report count the same.
+        alerts.append(
+            Figure(
+                "carried_over",
+                _("Carried over into meeting %(number)s") % {"number": latest.number},
+                {"carried_into": latest.number},
+            )
+        )
     figures.count(stages + alerts, roles.viewer_of(request.user))
     context = {
         "stages": stages,

@@ -110,7 +110,7 @@ def test_meeting_by_meeting_equals_the_separate_trend_and_carry_over_queries(gen
         scope = Recommendation.objects.seen_by(viewer)
         trend = list(
             scope.filter(paper__meeting__number__lte=meeting.number)
-            .values("paper__meeting__number", "paper__meeting__year")
+            .values("paper__meeting", "paper__meeting__number", "paper__meeting__year")
             .annotate(
                 received=Count("pk", distinct=True),
                 responded=Count("pk", filter=published, distinct=True),
@@ -121,7 +121,7 @@ def test_meeting_by_meeting_equals_the_separate_trend_and_carry_over_queries(gen
         carried = list(
             scope.filter(paper__meeting__number__lt=meeting.number)
             .still_open()
-            .values("paper__meeting__number", "paper__meeting__year")
+            .values("paper__meeting", "paper__meeting__number", "paper__meeting__year")
             .annotate(open=Count("pk", distinct=True), answered=Count("pk", filter=published, distinct=True))
             .order_by("-paper__meeting__number")
         )
