@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "imports",
     "translations",
     "suggestions",
+    "letters",
     "people",
     "demo",
 ]
@@ -307,21 +308,23 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-suggestions": {"task": "suggestions.tasks.refresh_suggestions", "schedule": crontab(hour=2, minute=30)},
 }
 
-# Machine drafts of translations (translations/machine.py): a LibreTranslate-compatible server,
-# off unless its URL is set. Its code for Simplified Chinese ("zh-Hans" in current LibreTranslate,
-# "zh" in older ones).
+# Machine drafts of translations (translations/machine.py): a LibreTranslate-compatible server, off
+# unless its URL is set; its code for Simplified Chinese ("zh-Hans"; "zh" in older LibreTranslate).
 MACHINE_TRANSLATION_URL = env_str("MACHINE_TRANSLATION_URL", "")
 MACHINE_TRANSLATION_API_KEY = env_str("MACHINE_TRANSLATION_API_KEY", "")
 MACHINE_TRANSLATION_CHINESE_CODE = env_str("MACHINE_TRANSLATION_CHINESE_CODE", "zh-Hans")
 MACHINE_TRANSLATION_TIMEOUT = env_int("MACHINE_TRANSLATION_TIMEOUT", 30, minimum=1)
 
-# Report downloads covering more recommendations than this are built by a Celery task while
-# the page shows progress; smaller ones are sent at once.
+# The reply letter's letterhead line in each language (letters/content.py).
+LETTERHEAD = {
+    "en": env_str("LETTERHEAD_EN", "Chongqing Municipal People's Government"),
+    "zh-hans": env_str("LETTERHEAD_ZH", "重庆市人民政府"),
+}
+# Report downloads over this many recommendations, and list downloads over that many rows, are
+# built by a background job (progress shown); smaller ones are sent at once.
 REPORT_ASYNC_THRESHOLD = env_int("REPORT_ASYNC_THRESHOLD", 1000, minimum=0)
-# A list download of more rows than this is written by a background job (recommendations/export_jobs.py).
 EXPORT_ASYNC_THRESHOLD = env_int("EXPORT_ASYNC_THRESHOLD", 20000, minimum=0)
-# An uploaded spreadsheet (department workbook, history sheet) larger than this is checked and
-# applied by a background job with progress; smaller ones while the person waits.
+# Uploaded spreadsheets over this size are checked and applied by a background job (progress shown).
 SPREADSHEET_ASYNC_KB = env_int("SPREADSHEET_ASYNC_KB", 256, minimum=0)
 # Built report files and list downloads, uploaded workbooks and paper-import drafts nobody
 # finished are deleted this many days after they were last touched (a nightly task).

@@ -26,6 +26,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("translations/", include("translations.urls")),
     path("suggestions/", include("suggestions.urls")),
+    path("letters/", include("letters.urls")),
     path("admin/", admin.site.urls),
     path("", include(site_patterns)),
 ]

@@ -21,6 +21,7 @@ RANKS = {
     "imports": 5,
     "translations": 5,
     "suggestions": 5,
+    "letters": 6,
     "people": 6,
     "demo": 7,
 }

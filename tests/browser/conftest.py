@@ -3,10 +3,14 @@
 Screenshots of each main screen go to test-results/screenshots/ (kept by CI, not committed).
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import pytest
+
+from recommendations.models import ResponseState, Visibility
+from tests import factories
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are synchronous and safe here.
@@ -54,3 +58,55 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+# The department, companies and items the journeys work on (test_journeys.py, test_annual_cycle.py).
+PUBLISHED_AT = datetime.datetime(2021, 12, 20, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def people(db):
+    department = factories.DepartmentFactory(
+        slug="econ", name_en="Economy and IT Commission", name_zh_hans="市经济信息委"
+    )
+    other_department = factories.DepartmentFactory(slug="commerce")
+    corning = factories.CompanyFactory(slug="corning", name_en="Corning", name_zh_hans="康宁")
+    ericsson = factories.CompanyFactory(slug="ericsson", name_en="Ericsson", name_zh_hans="爱立信")
+    meeting = factories.MeetingFactory(number=16)
+    paper = factories.PaperFactory(meeting=meeting, company=corning, position=1, title_en="Good tale of two cities")
+    other_paper = factories.PaperFactory(meeting=meeting, company=ericsson, position=11)
+    accepted = factories.RecommendationFactory(
+        paper=paper, lead_department=department, title_en="Build a display industry cluster"
+    )
+    factories.ResponseFactory(
+        recommendation=accepted,
+        department=department,
+        state=ResponseState.PUBLISHED,
+        published_at=PUBLISHED_AT,
+        text_en="Accepted: a cluster plan is being drawn up.",
+    )
+    factories.ProgressUpdateFactory(
+        recommendation=accepted,
+        date=datetime.date(2022, 3, 1),
+        note_en="Internal: budget talks with the finance bureau.",
+        visibility=Visibility.INTERNAL,
+    )
+    awaiting = factories.RecommendationFactory(
+        paper=paper, lead_department=department, title_en="Open a multimodal logistics hub"
+    )
+    factories.ResponseFactory(
+        recommendation=awaiting,
+        department=department,
+        state=ResponseState.AWAITING_SIGNOFF,
+        text_en="Accepted: the port office will lead the hub.",
+    )
+    foreign = factories.RecommendationFactory(paper=other_paper, lead_department=other_department)
+    return {
+        "officer": factories.OfficerFactory(department=department, user__username="officer-econ").user,
+        "head": factories.OfficerFactory(department=department, is_head=True, user__username="head-econ").user,
+        "liaison": factories.LiaisonFactory(company=corning, user__username="liaison-corning").user,
+        "department": department,
+        "accepted": accepted,
+        "awaiting": awaiting,
+        "foreign": foreign,
+    }
