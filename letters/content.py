@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ccec import bilingual
 from meetings.models import Paper
 from recommendations.choices import ResponseState
 from recommendations.models import Recommendation
@@ -64,16 +65,13 @@ class Letter:
 
 
 def text_in(obj, name, language, marks):
-    own, other = ("zh_hans", "en") if language.startswith("zh") else ("en", "zh_hans")
-    value = (getattr(obj, f"{name}_{own}") or "").strip()
-    if value:
-        return value
-    value = (getattr(obj, f"{name}_{other}") or "").strip()
-    if value:
-        label = _("English only") if other == "en" else _("Chinese only")
-        if label not in marks:
-            marks.append(label)
-    return value
+    """`obj.name` in `language`, else in the other language with its mark added to `marks`
+    (ccec/bilingual.py, as the pages show it)."""
+    value = bilingual.in_language(getattr(obj, f"{name}_en"), getattr(obj, f"{name}_zh_hans"), language) or ""
+    label = str(bilingual.only_in_other_language(obj, name, language))
+    if label and label not in marks:
+        marks.append(label)
+    return value.strip()
 
 
 def recommendations_of(company, meeting):
@@ -111,7 +109,7 @@ def item_for(recommendation, language):
 
 def section(company, meeting, language, recommendations, issued_on):
     with translation.override(language):
-        name = (getattr(company, "name_zh_hans" if language.startswith("zh") else "name_en") or "") or company.name
+        name = bilingual.in_language(company.name_en, company.name_zh_hans, language) or company.name
         date_line = (
             f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
             if language.startswith("zh")

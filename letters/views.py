@@ -5,7 +5,7 @@ to the paper was published, and never another company's (404)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,8 +21,10 @@ from recommendations.choices import ResponseState
 from recommendations.models import Recommendation
 
 
-def letters_of(user, company):
-    letters = ReplyLetter.objects.filter(company=company).select_related("meeting", "issued_by")
+def letters_visible_to(user):
+    """The letters `user` may read: a liaison, their company's issued with every answer
+    published; the government side, all."""
+    letters = ReplyLetter.objects.filter(company__in=Company.objects.visible_to(user))
     if roles.role_of(user) == roles.LIAISON:
         letters = letters.filter(complete=True)
     return letters
@@ -34,7 +36,8 @@ def company_letters(request, slug, form=None):
     # Each meeting with a paper of the company: how many of its answers are published (on the
     # company's track, which is what a letter holds).
     meetings = (
-        Recommendation.objects.filter(paper__company=company)
+        Recommendation.objects.visible_to(request.user)
+        .filter(paper__company=company)
         .values("paper__meeting__number", "paper__meeting__year")
         .annotate(total=Count("pk"), published=Count("pk", filter=Q(response__state=ResponseState.PUBLISHED)))
         .order_by("-paper__meeting__number")
@@ -45,7 +48,7 @@ def company_letters(request, slug, form=None):
         {
             "company": company,
             "meetings": meetings,
-            "letters": letters_of(request.user, company),
+            "letters": letters_visible_to(request.user).filter(company=company).select_related("meeting"),
             "form": form or (IssueForm(company=company) if is_secretariat else None),
         },
     )
@@ -85,9 +88,5 @@ def issue_letter(request, slug):
 
 
 def download(request, pk):
-    letter = get_object_or_404(ReplyLetter.objects.select_related("company"), pk=pk)
-    if not Company.objects.visible_to(request.user).filter(pk=letter.company_id).exists():
-        raise Http404
-    if not letters_of(request.user, letter.company).filter(pk=pk).exists():
-        raise Http404
+    letter = get_object_or_404(letters_visible_to(request.user), pk=pk)
     return FileResponse(letter.file.open("rb"), as_attachment=True, filename=letter.file.name.rsplit("/", 1)[-1])

@@ -28,8 +28,12 @@ def bucket(settings, s3_server):
     client = boto3.client(
         "s3", endpoint_url=s3_server, aws_access_key_id="t", aws_secret_access_key="t", region_name="us-east-1"
     )
-    yield lambda: sorted(item["Key"] for item in client.list_objects_v2(Bucket="ccec-s3-test").get("Contents", []))
-    for key in sorted(item["Key"] for item in client.list_objects_v2(Bucket="ccec-s3-test").get("Contents", [])):
+
+    def keys():
+        return sorted(item["Key"] for item in client.list_objects_v2(Bucket="ccec-s3-test").get("Contents", []))
+
+    yield keys
+    for key in keys():
         client.delete_object(Bucket="ccec-s3-test", Key=key)
     client.delete_bucket(Bucket="ccec-s3-test")
 
