@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department, Officer
+from accounts.models import Department, Officer, StandIn
 from ccec.bilingual import BilingualAdmin, both
 
 
@@ -39,3 +39,19 @@ class OfficerAdmin(admin.ModelAdmin):
     list_select_related = ["user", "department"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "department__name_en"]
     autocomplete_fields = ["user", "department"]
+
+
+@admin.register(StandIn)
+class StandInAdmin(admin.ModelAdmin):
+    list_display = ["officer", "stand_in", "starts_on", "ends_on", "created_by"]
+    list_select_related = [
+        "officer__user",
+        "officer__department",
+        "stand_in__user",
+        "stand_in__department",
+        "created_by",
+    ]
+    list_filter = ["officer__department"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["officer", "stand_in"]
+    readonly_fields = ["created_by", "created_at"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from accounts.models import Department
+from accounts.models import Department, Officer
 from ccec.bilingual import in_language
 from ccec.widgets import fast_selects
 from companies.models import Company
@@ -102,6 +102,10 @@ PLAIN_CHOICES = {
         for name in ("meeting", "carried_into")
     },
     "company": (("name_en", "name_zh_hans"), _picked),
+    "owner": (
+        ("user__first_name", "user__last_name", "user__username"),
+        lambda first, last, username: f"{first} {last}".strip() or username,
+    ),
     "topic": (("name_en", "name_zh_hans"), _picked),
     **{
         name: (
@@ -119,7 +123,7 @@ PLAIN_CHOICES = {
 
 # The selects whose choices are every department: one read of the table serves them all.
 DEPARTMENT_SELECTS = ("department", "supporting", "returned_by")
-GOVERNMENT_ONLY = ("reminder", "supporting", "returned_by", "rated")
+GOVERNMENT_ONLY = ("reminder", "supporting", "returned_by", "rated", "owner", "responsible")
 
 
 def plain_choices(field, columns, label, rows=None):
@@ -141,6 +145,8 @@ def plain_choices(field, columns, label, rows=None):
         # Read once: rendering a select also asks for its first choice (the required attribute).
         if not listed:
             listed.extend([("", field.empty_label)] if field.empty_label is not None else [])
+            if getattr(field, "null_label", None):
+                listed.append((field.null_value, field.null_label))
             listed.extend((pk, label(*values)) for pk, *values in rows())
         return listed
 
@@ -183,6 +189,14 @@ class RecommendationFilter(django_filters.FilterSet):
     # The department dashboard's figures (recommendations/performance.py) open these; the government's only.
     supporting = django_filters.ModelChoiceFilter(
         field_name="supporting_departments", queryset=Department.objects.all(), label=_("Supporting department")
+    )
+    # `?owner=<officer>` (or `none`); `?responsible=<officer>` is what a reminder e-mail counted
+    # for that officer (querysets.responsible: owner, stand-in, or unowned in their department).
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Officer.objects.select_related("user"), null_label=_("Nobody"), null_value="none", label=_("Owner")
+    )
+    responsible = django_filters.ModelChoiceFilter(
+        queryset=Officer.objects.all(), method="filter_responsible", label=_("Responsible officer")
     )
     returned_by = django_filters.ModelChoiceFilter(
         queryset=Department.objects.all(), method="filter_returned_by", label=_("Returned by department")
@@ -252,6 +266,9 @@ class RecommendationFilter(django_filters.FilterSet):
             # and ratings are the government's view of its own work: a company's list has none.
             for name in GOVERNMENT_ONLY:
                 del self.filters[name]
+        if "responsible" in self.form.fields:
+            # Reached from a reminder's link, not chosen in the form.
+            self.form.fields["responsible"].widget = forms.HiddenInput()
         # The BooleanFilter's checkbox sends "on"; anything else means "not asked".
         self.form.fields["clarification"].required = False
         fast_selects(self.form)
@@ -299,6 +316,9 @@ class RecommendationFilter(django_filters.FilterSet):
                 | Q(pk__in=queryset.update_escalated(self.today).values("pk"))
             )
         return getattr(queryset, method)(self.today)
+
+    def filter_responsible(self, queryset, name, value):
+        return queryset.responsible(value, self.today)
 
     def filter_returned_by(self, queryset, name, value):
         return queryset.returned_by(value)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department
+from accounts.models import Department, Officer
 from ccec.bilingual import BilingualFormMixin, both
 from ccec.widgets import fast_selects
 from recommendations.models import Feedback, ProgressUpdate, Response
@@ -227,3 +227,23 @@ class ReopenForm(PageForm, forms.Form):
     reason = forms.CharField(
         label=_("Why should the department answer again?"), widget=forms.Textarea(attrs={"rows": 2}), min_length=5
     )
+
+
+class OwnerForm(PageForm, forms.Form):
+    """The head or the secretariat names the officer of the lead department who owns it."""
+
+    id_prefix = "owner"
+    officer = forms.ModelChoiceField(
+        label=_("Owner"),
+        queryset=Officer.objects.none(),
+        required=False,
+        empty_label=_("Nobody: every officer of the department"),
+        error_messages={"invalid_choice": _("Choose an officer of the lead department.")},
+    )
+
+    def __init__(self, *args, department=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = Officer.objects.filter(
+            department=department, user__is_active=True
+        ).select_related("user", "department")
+        self.fields["officer"].label_from_instance = lambda officer: officer.name

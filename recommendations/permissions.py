@@ -3,6 +3,7 @@
 """
 
 from accounts import roles
+from accounts.models import StandIn
 from recommendations.models import ResponseState
 
 
@@ -22,6 +23,30 @@ def can_sign_off(user, recommendation):
     if role == roles.SECRETARIAT:
         return True
     return role == roles.HEAD and recommendation.lead_department_id == user.officer.department_id
+
+
+def can_name_owner(user, recommendation):
+    """Name or change the owner: the secretariat, or the lead department's head."""
+    return recommendation.lead_department_id is not None and can_sign_off(user, recommendation)
+
+
+def can_take(user, recommendation):
+    """Take a recommendation nobody owns: an officer or head of its lead department."""
+    return (
+        roles.role_of(user) in (roles.OFFICER, roles.HEAD)
+        and recommendation.lead_department_id == user.officer.department_id
+        and (recommendation.owner_id is None or not recommendation.owner.user.is_active)
+    )
+
+
+def acting_for(user, recommendation, today):
+    """The owner `user` stands in for on this recommendation today (their actions are recorded
+    "on behalf of" that owner), or None."""
+    owner = recommendation.owner
+    officer = getattr(user, "officer", None) if roles.role_of(user) in (roles.OFFICER, roles.HEAD) else None
+    if owner is None or officer is None or owner.pk == officer.pk:
+        return None
+    return owner if StandIn.objects.routes(today).get(owner.pk) == officer.pk else None
 
 
 def can_give_feedback(user, recommendation):

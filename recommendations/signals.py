@@ -14,6 +14,9 @@ clarification_requested = Signal()
 # secretariat wrote, `by` who.
 assigned = Signal()
 
+# Someone made `owner` (an Officer) the owner of `recommendation`: `by`.
+owner_named = Signal()
+
 # The response was submitted for the head's sign-off: `response`, `by`.
 submitted = Signal()
 

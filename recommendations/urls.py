@@ -4,7 +4,18 @@ role works on (no namespace; included by ccec/urls.py)."""
 
 from django.urls import path, re_path, register_converter
 
-from recommendations.views import actions, assignment, browse, companies, detail, meetings, overview, papers, workspace
+from recommendations.views import (
+    actions,
+    assignment,
+    browse,
+    companies,
+    detail,
+    meetings,
+    overview,
+    owner,
+    papers,
+    workspace,
+)
 
 
 class ReferenceConverter:
@@ -36,6 +47,8 @@ urlpatterns = [
     path("<reference:reference>/target/", assignment.move_target, name="move_target"),
     path("<reference:reference>/link/", assignment.link, name="link"),
     path("<reference:reference>/reopen/", assignment.reopen, name="reopen"),
+    path("<reference:reference>/owner/", owner.name_owner, name="name_owner"),
+    path("<reference:reference>/take/", owner.take, name="take"),
     path("<reference:reference>/progress/", actions.log_progress, name="log_progress"),
     path("<reference:reference>/response/", actions.save_response, name="save_response"),
     path("<reference:reference>/sign-off/", actions.sign_off, name="sign_off"),

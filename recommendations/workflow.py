@@ -45,8 +45,9 @@ def current_response(recommendation):
 
 
 @transaction.atomic
-def save_response(recommendation, user, form, submit):
-    """Save the draft from a valid ResponseForm (or submit it for sign-off).
+def save_response(recommendation, user, form, submit, on_behalf_of=None):
+    """Save the draft from a valid ResponseForm (or submit it for sign-off); a stand-in's save
+    is recorded in the history as "on behalf of" the owner (`on_behalf_of`, an Officer).
 
     The form's `version` must be the draft's: an older one means another person saved in
     between, and their text is not overwritten (StaleDraft carries it).
@@ -69,6 +70,8 @@ def save_response(recommendation, user, form, submit):
     if submit:
         response.state = ResponseState.AWAITING_SIGNOFF
         response.submitted_at = timezone.now()
+    if on_behalf_of is not None:
+        response._change_reason = _("On behalf of %(name)s") % {"name": on_behalf_of.name}
     try:
         with transaction.atomic():
             response.save()
@@ -200,7 +203,7 @@ def assign(recommendations, user, lead, supporting=None, note=""):
         if locked.lead_department_id != lead.pk:
             newly.add(lead.pk)
         newly |= after_supporting - before_supporting
-        locked.lead_department = lead
+        locked.lead_department = lead  # (save() clears an owner of the former lead department)
         locked._change_reason = note or _("Assigned by the secretariat")
         locked.save()
         if after_supporting != before_supporting:
@@ -211,6 +214,31 @@ def assign(recommendations, user, lead, supporting=None, note=""):
             sender=Recommendation, recommendations=changed, department_ids=sorted(newly), note=note, by=user
         )
     return changed
+
+
+@transaction.atomic
+def set_owner(recommendation, user, officer, take=False):
+    """Make `officer` (None: nobody) the recommendation's owner. `take`: an officer takes it
+    for themselves, refused when someone took it meanwhile. The owner must be an officer of
+    the lead department; a new owner other than the person acting hears of it."""
+    locked = lock(recommendation)
+    if officer is not None and (
+        locked.lead_department_id is None or officer.department_id != locked.lead_department_id
+    ):
+        raise Conflict(
+            _("%(officer)s is not an officer of the lead department, %(department)s.")
+            % {"officer": officer.name, "department": locked.lead_department}
+        )
+    if take and locked.owner_id is not None and locked.owner_id != officer.pk and locked.owner.user.is_active:
+        raise Conflict(_("%(name)s took this recommendation a moment ago.") % {"name": locked.owner.name})
+    if locked.owner_id == (officer.pk if officer else None):
+        return locked
+    locked.owner = officer
+    locked._change_reason = _("Taken by the officer") if take else _("Owner named")
+    locked.save()
+    if officer is not None:
+        signals.owner_named.send(sender=Recommendation, recommendation=locked, owner=officer, by=user)
+    return locked
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Officer
+from accounts.models import Officer, StandIn
 from companies.models import Liaison
 from recommendations.choices import ResponseState, Visibility
 from recommendations.models import ProgressUpdate, Recommendation, Response
@@ -88,10 +88,11 @@ def deadline_of(recommendation, field_name, today):
     return value
 
 
-def most_urgent(queryset, field_name, departments):
-    """Each department's DIGEST_GROUP_ITEMS most urgent rows of `queryset` (all departments'
-    together when `departments` is None): one query, ranked in the database."""
-    partition = [] if departments is None else [F("lead_department_id")]
+def most_urgent(queryset, field_name, departments, by_owner=False):
+    """Each department's (with `by_owner`: each department and owner's) DIGEST_GROUP_ITEMS most
+    urgent rows of `queryset` (all departments' together when `departments` is None): one
+    query, ranked in the database."""
+    partition = [] if departments is None else [F("lead_department_id")] + ([F("owner_id")] if by_owner else [])
     if departments is not None:
         queryset = queryset.filter(lead_department_id__in=departments)
     return (
@@ -102,9 +103,11 @@ def most_urgent(queryset, field_name, departments):
     )
 
 
-def counts_by_department(queryset, departments):
-    rows = queryset.filter(lead_department_id__in=departments).order_by().values("lead_department_id")
-    return {row["lead_department_id"]: row["n"] for row in rows.annotate(n=Count("pk"))}
+def counts_by_department(queryset, departments, by_owner=False):
+    """{(department id, owner id or None): count}; the owner is always None without `by_owner`."""
+    columns = ["lead_department_id", "owner_id"] if by_owner else ["lead_department_id"]
+    rows = queryset.filter(lead_department_id__in=departments).order_by().values(*columns)
+    return {(row["lead_department_id"], row.get("owner_id")): row["n"] for row in rows.annotate(n=Count("pk"))}
 
 
 def already_claimed(today, kind):
@@ -147,10 +150,24 @@ def reminder_digests(today, skip=()):
             items[key] = item_for(recommendation, language, deadline, today)
         return items[key]
 
-    def recipients_of(department_id, audiences):
-        return [
-            (officer.user, officer.language) for audience in audiences for officer in people[department_id][audience]
-        ]
+    routes = StandIn.objects.routes(today)
+    active_owners = set(Officer.objects.filter(user__is_active=True).values_list("pk", flat=True))
+    everyone = {officer.pk: officer for both in people.values() for group in both.values() for officer in group}
+
+    def recipients_of(department_id, owner_id, audiences):
+        """{user pk: (officer, by department)}: the owner (or the stand-in while they are away),
+        without one every officer of the department who is not away; heads for their whole
+        department where they are an audience."""
+        found = {}
+        if OFFICERS in audiences:
+            if owner_id is None or owner_id not in active_owners:
+                officers = [officer for officer in people[department_id][OFFICERS] if officer.pk not in routes]
+            else:
+                officers = [everyone[routed]] if (routed := routes.get(owner_id, owner_id)) in everyone else []
+            found.update({officer.user_id: (officer, False) for officer in officers})
+        if HEADS in audiences:
+            found.update({head.user_id: (head, True) for head in people[department_id][HEADS]})
+        return found
 
     for group, queryset, audiences, field_name in rules(today):
         if audiences == [SECRETARIAT]:
@@ -168,23 +185,25 @@ def reminder_digests(today, skip=()):
                     deadline = deadline_of(recommendation, field_name, today)
                     digest.add(group, recommendation.reference, item(recommendation, digest.language, deadline))
             continue
-        wanted = [department for department in departments if recipients_of(department, audiences)]
-        if not wanted:
-            continue
-        counts = counts_by_department(queryset, wanted)
+        by_owner = OFFICERS in audiences
+        counts = counts_by_department(queryset, departments, by_owner)
         if not counts:
             continue
-        for recommendation in most_urgent(queryset, field_name, list(counts)):
+        for recommendation in most_urgent(queryset, field_name, departments, by_owner):
             deadline = deadline_of(recommendation, field_name, today)
-            for user, language in recipients_of(recommendation.lead_department_id, audiences):
-                digest_for(user, language).add(
-                    group, recommendation.reference, item(recommendation, language, deadline)
+            owner_id = recommendation.owner_id if by_owner else None
+            for officer, _whole in recipients_of(recommendation.lead_department_id, owner_id, audiences).values():
+                digest_for(officer.user, officer.language).add(
+                    group, recommendation.reference, item(recommendation, officer.language, deadline)
                 )
-        for department_id, count in counts.items():
-            for user, language in recipients_of(department_id, audiences):
-                digest = digest_for(user, language)
+        for (department_id, owner_id), count in counts.items():
+            for officer, whole in recipients_of(department_id, owner_id, audiences).values():
+                digest = digest_for(officer.user, officer.language)
                 digest.counts[group] += count
-                digest.links[group] = list_url(reminder=group, department=department_id)
+                # The link opens what was counted: the department's list, or the officer's own.
+                digest.links[group] = list_url(
+                    reminder=group, **({"department": department_id} if whole else {"responsible": officer.pk})
+                )
     signoff_digests(today, people, digest_for, item)
     return list(digests.values())
 

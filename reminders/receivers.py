@@ -4,8 +4,10 @@ batches what they hear into one e-mail per person and kind."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from accounts.models import Officer
+from accounts.models import Officer, StandIn
 from companies.models import Liaison
 from recommendations import signals
 from recommendations.choices import ExtensionStatus
@@ -18,6 +20,17 @@ def officers_of(department_ids, heads_only=False):
     if heads_only:
         officers = officers.filter(is_head=True)
     return list(officers)
+
+
+def responsible_for(recommendation):
+    """Who hears of a recommendation's hand-overs meant for its department's officers today:
+    its owner, or their stand-in while they are away; without an owner (or with one whose
+    account is closed), every officer of the lead department who is not away."""
+    routes = StandIn.objects.routes(timezone.localdate())
+    owner = recommendation.owner
+    if owner is not None and owner.user.is_active:
+        return [Officer.objects.select_related("user").get(pk=routes.get(owner.pk, owner.pk))]
+    return [officer for officer in officers_of([recommendation.lead_department_id]) if officer.pk not in routes]
 
 
 def bilingual(instance, field):
@@ -80,9 +93,10 @@ def notify_returned(sender, returned, by=None, **kwargs):
 
 @receiver(signals.clarification_requested)
 def notify_clarification(sender, feedback, by=None, **kwargs):
-    """A company asked for clarification: the officers of the lead department, with its question."""
+    """A company asked for clarification: the recommendation's owner (or stand-in, or without
+    an owner the lead department's officers), with its question."""
     recommendation = feedback.response.recommendation
-    officers = officers_of([recommendation.lead_department_id])
+    officers = responsible_for(recommendation)
     notices.write(
         DigestKind.CLARIFICATION,
         [(officer.user, recommendation, {"comment": feedback.comment}) for officer in officers],
@@ -106,3 +120,17 @@ def notify_extension(sender, extension, by=None, **kwargs):
     date = extension.requested_date if approved else extension.previous_date
     detail = {"approved": approved, "date": date.isoformat() if date else "", "comment": extension.decision_comment}
     notices.write(DigestKind.EXTENSION, [(extension.requested_by, extension.recommendation, detail)], by=by)
+
+
+@receiver(signals.owner_named)
+def notify_owner(sender, recommendation, owner, by=None, **kwargs):
+    """Named the owner: the new owner hears of it (their stand-in, while they are away)."""
+    comment = {}
+    for language, key in (("en", "en"), ("zh-hans", "zh_hans")):
+        with translation.override(language):
+            comment[key] = _("You are now the owner of this recommendation.")
+    notices.write(
+        DigestKind.ASSIGNMENT,
+        [(officer.user, recommendation, {"comment": comment}) for officer in responsible_for(recommendation)],
+        by=by,
+    )

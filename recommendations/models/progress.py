@@ -38,6 +38,15 @@ class ProgressUpdate(models.Model):
         related_name="progress_updates",
         verbose_name=_("author"),
     )
+    # Set when a stand-in logged it while the recommendation's owner was away (StandIn).
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     status = models.CharField(_("status after this update"), max_length=30, choices=ImplementationStatus.choices)
     progress = models.PositiveSmallIntegerField(_("progress after this update (%)"))

@@ -157,6 +157,23 @@ class RecommendationQuerySet(DeadlineQuerySet, CompanyScopedQuerySet):
         over, where they are (their reference and paper stay), not copied."""
         return self.filter(paper__meeting__number__lt=meeting.number).still_open()
 
+    def responsible(self, officer, today):
+        """What `officer` must act on today (their reminders): the ones they own unless they
+        are away with a stand-in, the ones of the away officers they stand in for
+        (StandIn.routes), and, for an officer who is not a head, their department's items
+        without an owner (or whose owner's account is closed)."""
+        from accounts.models import StandIn
+
+        routes = StandIn.objects.routes(today)
+        owners = [owner for owner, stand_in in routes.items() if stand_in == officer.pk]
+        if officer.pk not in routes:
+            owners.append(officer.pk)
+        mine = Q(owner_id__in=owners)
+        if not officer.is_head:
+            unowned = Q(owner__isnull=True) | Q(owner__user__is_active=False)
+            mine |= unowned & Q(lead_department_id=officer.department_id)
+        return self.filter(mine)
+
     def in_lifecycle(self, stage):
         return {
             Lifecycle.UNASSIGNED: self.unassigned,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department
+from accounts.models import Department, Officer
 from ccec import bilingual, history
 from meetings.models import Paper, Topic
 from recommendations import search, tracks
@@ -106,6 +106,11 @@ class Recommendation(models.Model):
         verbose_name=_("lead department"),
     )
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True, editable=False)
+    # The officer of the lead department who answers for it: reminders and notices go to them
+    # (or their stand-in) instead of to every officer. A change of lead department clears it.
+    owner = models.ForeignKey(
+        Officer, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned", verbose_name=_("owner")
+    )
     supporting_departments = models.ManyToManyField(
         Department, related_name="supported_recommendations", blank=True, verbose_name=_("supporting departments")
     )
@@ -230,6 +235,8 @@ class Recommendation(models.Model):
                 self.assigned_at = timezone.now()
             elif not self.lead_department_id:
                 self.assigned_at = None
+            if not computed_only and self.owner_id and self.owner.department_id != self.lead_department_id:
+                self.owner = None
             if computed_only:
                 super().save(*args, **kwargs)
             else:

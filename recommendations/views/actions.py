@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,6 +56,8 @@ def log_progress(request, reference):
     update = form.save(commit=False)
     update.recommendation = recommendation
     update.author = request.user
+    owner = permissions.acting_for(request.user, recommendation, timezone.localdate())
+    update.on_behalf_of = owner.user if owner else None
     update.save()
     messages.success(request, _("Progress logged."))
     return redirect(recommendation)
@@ -70,7 +73,8 @@ def save_response(request, reference):
         return recommendation_detail(request, reference, forms={"response": form})
     submit = "submit" in request.POST
     try:
-        workflow.save_response(recommendation, request.user, form, submit)
+        owner = permissions.acting_for(request.user, recommendation, timezone.localdate())
+        workflow.save_response(recommendation, request.user, form, submit, on_behalf_of=owner)
     except workflow.StaleDraft as conflict:
         form.after_conflict(conflict.current)
         form.add_error(None, str(conflict))

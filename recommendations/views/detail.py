@@ -17,6 +17,7 @@ from recommendations.forms import (
     ExtensionRequestForm,
     FeedbackForm,
     LinkForm,
+    OwnerForm,
     ProgressUpdateForm,
     ReopenForm,
     ResponseForm,
@@ -35,7 +36,12 @@ from recommendations.models import (
 
 def get_recommendation(request, reference):
     queryset = Recommendation.objects.visible_to(request.user).select_related(
-        "paper__meeting", "paper__company", "lead_department", "parent", "response__signed_off_by"
+        "paper__meeting",
+        "paper__company",
+        "lead_department",
+        "parent",
+        "response__signed_off_by",
+        "owner__user",
     )
     return get_object_or_404(queryset, reference=reference)
 
@@ -66,6 +72,7 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         .order_by("order")
     )
     supporting = list(recommendation.supporting_departments.all())
+    today = timezone.localdate()
     context = {
         "recommendation": recommendation,
         "response": response,
@@ -90,10 +97,11 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
             if is_secretariat
             else None
         ),
-        "today": timezone.localdate(),
+        "today": today,
+        **(owner_context(user, recommendation, today, forms) if internal else {}),
         "updates": ProgressUpdate.objects.visible_to(user)
         .filter(recommendation=recommendation)
-        .select_related("author")
+        .select_related("author", "on_behalf_of")
         .order_by("-date", "-created_at"),
         "children": children,
         "related": recommendation.related.visible_to(user).select_related("paper__company"),
@@ -144,6 +152,24 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         context["clarifying"] = open_requests[-1].pk if open_requests else None
     status = status or (400 if forms else 200)
     return render(request, "recommendations/recommendation_detail.html", context, status=status)
+
+
+def owner_context(user, recommendation, today, forms):
+    """The owner card: who owns it, whether they are away (and who stands in), the head's or
+    the secretariat's form to name one, an officer's "Take it", and the stand-in's banner."""
+    owner = recommendation.owner
+    away = owner.away.covering(today).select_related("stand_in__user").last() if owner is not None else None
+    return {
+        "owner_away": away,
+        "owner_form": forms.get("owner")
+        or (
+            OwnerForm(initial={"officer": owner.pk if owner else None}, department=recommendation.lead_department)
+            if permissions.can_name_owner(user, recommendation)
+            else None
+        ),
+        "can_take": permissions.can_take(user, recommendation),
+        "acting_for": permissions.acting_for(user, recommendation, today) if away is not None else None,
+    }
 
 
 def evidence(request, pk):
