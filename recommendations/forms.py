@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department, Officer
 from ccec.bilingual import BilingualFormMixin, both
 from ccec.widgets import fast_selects
-from recommendations.models import Feedback, ProgressUpdate, Response
+from recommendations.models import Feedback, ProgressUpdate, Response, ResponseRevision
 
 RATINGS = [(n, str(n)) for n in range(1, 6)]
 
@@ -234,7 +234,7 @@ class OwnerForm(PageForm, forms.Form):
 
     id_prefix = "owner"
     officer = forms.ModelChoiceField(
-        label=_("Owner"),
+        label=_("Change the owner"),
         queryset=Officer.objects.none(),
         required=False,
         empty_label=_("Nobody: every officer of the department"),
@@ -247,3 +247,58 @@ class OwnerForm(PageForm, forms.Form):
             department=department, user__is_active=True
         ).select_related("user", "department")
         self.fields["officer"].label_from_instance = lambda officer: officer.name
+
+
+class RevisionForm(ResponseForm):
+    """A revision of the published answer: the same fields, and why it is revised."""
+
+    id_prefix = "revision"
+
+    class Meta(ResponseForm.Meta):
+        model = ResponseRevision
+        fields = [*ResponseForm.Meta.fields, "reason"]
+        widgets = {**ResponseForm.Meta.widgets, "reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, published=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.published = published
+
+    @classmethod
+    def from_published(cls, response):
+        """A first draft that starts from the published answer."""
+        initial = {field: getattr(response, field) for field in cls.Meta.fields if field != "reason"}
+        return cls(initial=initial, published=response)
+
+    def clean(self):
+        """A text changed in one language while the other still reads as the published answer
+        would tell the two languages' readers different things: refused, with what to do."""
+        cleaned = super().clean()
+        if self.published is None:
+            return cleaned
+        for name in self.bilingual:
+            english, chinese = f"{name}_en", f"{name}_zh_hans"
+            old = {field: (getattr(self.published, field) or "").strip() for field in (english, chinese)}
+            new = {field: (cleaned.get(field) or "").strip() for field in (english, chinese)}
+            for changed, stale in ((english, chinese), (chinese, english)):
+                if new[changed] != old[changed] and new[stale] and new[stale] == old[stale]:
+                    self.add_error(
+                        stale,
+                        _(
+                            "This still reads as the published answer while the other language changed: "
+                            "revise it too, or empty it to have it translated."
+                        ),
+                    )
+        return cleaned
+
+
+class RevisionSignOffForm(SignOffForm):
+    id_prefix = "revision_signoff"
+
+    decision = forms.ChoiceField(
+        choices=[
+            (SignOffForm.PUBLISH, _("Publish the revised answer")),
+            (SignOffForm.SEND_BACK, _("Send it back to the officer")),
+        ],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )

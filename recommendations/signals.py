@@ -35,3 +35,7 @@ clarification_answered = Signal()
 
 # A request to move the target date was approved or refused: `extension`, `by`.
 extension_decided = Signal()
+
+# A revision of a published response was published (the company reads the new answer):
+# `revision`, `by`.
+revised = Signal()

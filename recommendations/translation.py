@@ -9,7 +9,15 @@ way of combining the two).
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from recommendations.models import DeadlineExtension, Feedback, ProgressUpdate, Recommendation, Response
+from recommendations.models import (
+    DeadlineExtension,
+    Feedback,
+    ProgressUpdate,
+    Recommendation,
+    Response,
+    ResponseRevision,
+    ResponseVersion,
+)
 
 
 @register(Recommendation)
@@ -19,6 +27,16 @@ class RecommendationTranslationOptions(TranslationOptions):
 
 @register(Response)
 class ResponseTranslationOptions(TranslationOptions):
+    fields = ("text", "planned_measures")
+
+
+@register(ResponseRevision)
+class ResponseRevisionTranslationOptions(TranslationOptions):
+    fields = ("text", "planned_measures")
+
+
+@register(ResponseVersion)
+class ResponseVersionTranslationOptions(TranslationOptions):
     fields = ("text", "planned_measures")
 
 

@@ -14,6 +14,7 @@ from recommendations.views import (
     overview,
     owner,
     papers,
+    revisions,
     workspace,
 )
 
@@ -52,6 +53,8 @@ urlpatterns = [
     path("<reference:reference>/progress/", actions.log_progress, name="log_progress"),
     path("<reference:reference>/response/", actions.save_response, name="save_response"),
     path("<reference:reference>/sign-off/", actions.sign_off, name="sign_off"),
+    path("<reference:reference>/revision/", revisions.save_revision, name="save_revision"),
+    path("<reference:reference>/revision/sign-off/", revisions.sign_off_revision, name="sign_off_revision"),
     path("<reference:reference>/return/", actions.return_assignment, name="return"),
     path("<reference:reference>/feedback/", actions.give_feedback, name="feedback"),
     path("<reference:reference>/feedback/<int:pk>/clarify/", actions.answer_clarification, name="answer_clarification"),

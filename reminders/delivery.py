@@ -90,6 +90,14 @@ NOTICE_SUBJECTS = {
             "count",
         ),
     ),
+    DigestKind.REVISED: (
+        _("CMIEAC tracker: the answer to %(reference)s was revised"),
+        ngettext_lazy(
+            "CMIEAC tracker: the answer to %(count)d recommendation was revised",
+            "CMIEAC tracker: the answers to %(count)d recommendations were revised",
+            "count",
+        ),
+    ),
     DigestKind.EXTENSION: (
         _("CMIEAC tracker: your request to move the target date of %(reference)s was decided"),
         ngettext_lazy(
@@ -118,6 +126,10 @@ NOTICE_INTROS = {
     ),
     DigestKind.CLARIFICATION: _("A company asks your department to clarify its published response:"),
     DigestKind.CLARIFIED: _("The department answered your request for clarification:"),
+    DigestKind.REVISED: _(
+        "The department revised its published answer to these recommendations. Each page shows the "
+        "answer as it stands now, and the earlier versions below it:"
+    ),
     DigestKind.EXTENSION: _("Your request to move a target date was decided:"),
 }
 

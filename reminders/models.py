@@ -15,6 +15,7 @@ class DigestKind(models.TextChoices):
     PUBLISHED = "published", _("Your response published")
     RETURNED = "returned", _("Returned to the secretariat")
     CLARIFIED = "clarified", _("Clarification answered")
+    REVISED = "revised", _("Answer revised")
     EXTENSION = "extension", _("Target date request decided")
     INVITATION = "invitation", _("Invitation")
     PASSWORD_RESET = "password_reset", _("Password reset")
@@ -33,6 +34,7 @@ NOTICE_KINDS = (
     DigestKind.CLARIFICATION,
     DigestKind.CLARIFIED,
     DigestKind.EXTENSION,
+    DigestKind.REVISED,
 )
 # What a person may turn off on "My notifications": every kind but the personal ones.
 OPTIONAL_KINDS = (DigestKind.REMINDERS, DigestKind.COMPANY, *NOTICE_KINDS)

@@ -94,6 +94,7 @@ PAGES = {
     DigestKind.RETURNED: "recommendations:list",
     DigestKind.CLARIFICATION: "workspace",
     DigestKind.CLARIFIED: "portal",
+    DigestKind.REVISED: "portal",
     DigestKind.EXTENSION: "workspace",
 }
 

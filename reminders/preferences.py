@@ -24,7 +24,7 @@ KINDS_BY_ROLE = {
         DigestKind.EXTENSION,
     ],
     roles.SECRETARIAT: [DigestKind.REMINDERS, DigestKind.RETURNED],
-    roles.LIAISON: [DigestKind.COMPANY, DigestKind.CLARIFIED],
+    roles.LIAISON: [DigestKind.COMPANY, DigestKind.CLARIFIED, DigestKind.REVISED],
 }
 
 # What each kind tells, for the person deciding whether to keep it.
@@ -40,5 +40,6 @@ EXPLANATIONS = {
     DigestKind.RETURNED: _("When a department returns a recommendation to the secretariat, with its reason."),
     DigestKind.CLARIFICATION: _("When a company asks your department to clarify a published response."),
     DigestKind.CLARIFIED: _("When a department answers your request for clarification."),
+    DigestKind.REVISED: _("When a department revises its published answer to one of your company's recommendations."),
     DigestKind.EXTENSION: _("When your request to move a target date is approved or refused."),
 }

@@ -134,3 +134,11 @@ def notify_owner(sender, recommendation, owner, by=None, **kwargs):
         [(officer.user, recommendation, {"comment": comment}) for officer in responsible_for(recommendation)],
         by=by,
     )
+
+
+@receiver(signals.revised)
+def notify_revised(sender, revision, by=None, **kwargs):
+    """A revised answer was published: the company's liaisons read what changed."""
+    recommendation = revision.response.recommendation
+    liaisons = Liaison.objects.select_related("user").filter(company_id=recommendation.paper.company_id)
+    notices.write(DigestKind.REVISED, [(liaison.user, recommendation, {}) for liaison in liaisons], by=by)

@@ -13,6 +13,7 @@ from recommendations.models.followup import DeadlineExtension, Feedback, Returne
 from recommendations.models.progress import ProgressUpdate
 from recommendations.models.recommendation import COMPUTED_FIELDS, Recommendation, rollup_status
 from recommendations.models.response import Response
+from recommendations.models.revision import ResponseRevision, ResponseVersion
 
 __all__ = [
     "COMPUTED_FIELDS",
@@ -25,7 +26,9 @@ __all__ = [
     "ProgressUpdate",
     "Recommendation",
     "Response",
+    "ResponseRevision",
     "ResponseState",
+    "ResponseVersion",
     "ReturnedAssignment",
     "Stance",
     "Visibility",

@@ -72,7 +72,10 @@ class Response(models.Model):
         related_name="signed_off_responses",
         verbose_name=_("signed off by"),
     )
+    # The first publication: "answered by the deadline" reads it, and a revision keeps it.
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # When a revision last replaced the published answer (ResponseRevision).
+    revised_at = models.DateTimeField(_("revised at"), null=True, blank=True)
     review_comment = models.TextField(_("sign-off comment"), blank=True)
     # Counts the saves through workflow.py, so that an editor holding an older copy of the draft
     # sees a conflict instead of overwriting a colleague's text.

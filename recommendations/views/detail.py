@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts import roles
-from recommendations import permissions
+from recommendations import permissions, revisions
 from recommendations.forms import (
     AssignmentForm,
     ClarificationForm,
@@ -22,6 +22,8 @@ from recommendations.forms import (
     ReopenForm,
     ResponseForm,
     ReturnAssignmentForm,
+    RevisionForm,
+    RevisionSignOffForm,
     SignOffForm,
 )
 from recommendations.history import history_of
@@ -99,6 +101,7 @@ def recommendation_detail(request, reference, forms=None, extra=None, status=Non
         ),
         "today": today,
         **(owner_context(user, recommendation, today, forms) if internal else {}),
+        **revision_context(user, recommendation, response, can_work, internal, forms),
         "updates": ProgressUpdate.objects.visible_to(user)
         .filter(recommendation=recommendation)
         .select_related("author", "on_behalf_of")
@@ -170,6 +173,27 @@ def owner_context(user, recommendation, today, forms):
         "can_take": permissions.can_take(user, recommendation),
         "acting_for": permissions.acting_for(user, recommendation, today) if away is not None else None,
     }
+
+
+def revision_context(user, recommendation, response, can_work, internal, forms):
+    """A published answer's earlier versions (everyone who reads the answer), and for the
+    government side the revision in the works with its forms."""
+    if response is None or not response.is_published:
+        return {}
+    context = {"earlier_versions": list(response.earlier_versions.all()) if response.revised_at else []}
+    if not internal:
+        return context
+    revision = revisions.open_revision(response)
+    drafting = revision is None or revision.state == ResponseState.DRAFT
+    if can_work and drafting:
+        context["revision_form"] = forms.get("revision") or (
+            RevisionForm(instance=revision, published=response) if revision else RevisionForm.from_published(response)
+        )
+    waiting = revision is not None and revision.state == ResponseState.AWAITING_SIGNOFF
+    if waiting and permissions.can_sign_off(user, recommendation):
+        context["revision_signoff_form"] = forms.get("revision_signoff") or RevisionSignOffForm()
+    context["revision"] = revision
+    return context
 
 
 def evidence(request, pk):

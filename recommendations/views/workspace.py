@@ -17,6 +17,7 @@ from recommendations.models import (
     Lifecycle,
     Recommendation,
     Response,
+    ResponseRevision,
     ResponseState,
 )
 
@@ -145,9 +146,22 @@ def signoff_responses(user):
     )
 
 
+def signoff_revisions(user):
+    """The revised answers waiting for `user`'s sign-off, oldest submission first."""
+    waiting = ResponseRevision.objects.filter(state=ResponseState.AWAITING_SIGNOFF)
+    if roles.role_of(user) == roles.HEAD:
+        waiting = waiting.filter(response__recommendation__lead_department_id=user.officer.department_id)
+    return (
+        waiting.select_related("response__recommendation__paper__company", "drafted_by")
+        .defer(*(f"response__{field}" for field in RESPONSE_DEFERRED))
+        .order_by("submitted_at", "pk")
+    )
+
+
 def signoff_queue(request):
     role = roles.role_of(request.user)
     if role not in (roles.HEAD, roles.SECRETARIAT):
         raise PermissionDenied
     page = Paginator(signoff_responses(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "recommendations/signoff_queue.html", {"responses": page.object_list, "page": page})
+    context = {"responses": page.object_list, "page": page, "revisions": list(signoff_revisions(request.user))}
+    return render(request, "recommendations/signoff_queue.html", context)

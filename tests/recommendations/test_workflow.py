@@ -298,10 +298,11 @@ def test_liaison_turns_notices_off_and_on_in_my_notifications(client, world):
     page = client.get(reverse("notifications")).content.decode()
     assert "Company notices" in page and "Clarification answered" in page
     assert "Daily reminders" not in page  # not a liaison's kind
-    client.post(reverse("notifications"), {"clarified": "on", "language": "zh-hans"})
+    assert "Answer revised" in page
+    client.post(reverse("notifications"), {"clarified": "on", "revised": "on", "language": "zh-hans"})
     assert list(MutedKind.objects.filter(user=world.users.liaison_c).values_list("kind", flat=True)) == ["company"]
     assert Liaison.objects.get(user=world.users.liaison_c).language == "zh-hans"
-    client.post(reverse("notifications"), {"company": "on", "clarified": "on", "language": "en"})
+    client.post(reverse("notifications"), {"company": "on", "clarified": "on", "revised": "on", "language": "en"})
     assert not MutedKind.objects.filter(user=world.users.liaison_c).exists()
 
 
