@@ -8,6 +8,11 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and departments")
 
+    def ready(self):
+        # The idle sign-out's login receiver: connected at start, not when the middleware
+        # module happens to be imported by the first request (a login before it went unseen).
+        from accounts import sessions  # noqa: F401
+
 
 class LockoutConfig(AxesConfig):
     """django-axes (the login lockout) under a name in the reader's language in the admin."""

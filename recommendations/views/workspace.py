@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import roles
+from meetings.models import Meeting
 from recommendations import figures
 from recommendations.figures import Figure
 from recommendations.models import (
@@ -65,6 +66,8 @@ def workspace(request):
                 "overdue", _("All overdue items of the department"), {"department": department.pk, "overdue": "any"}
             ),
             Figure("clarifications", _("Clarification requests"), {"department": department.pk, "clarification": "on"}),
+            Figure("owned", _("Owned by you"), {"owner": request.user.officer.pk}),
+            *carried_figure(department),
         ],
         viewer,
         today,
@@ -114,6 +117,16 @@ def workspace(request):
         .order_by("-updated_at")[:QUEUE_SIZE],
     }
     return render(request, "recommendations/workspace.html", context)
+
+
+def carried_figure(department):
+    """The department's open items of earlier meetings that the latest meeting carries over
+    (the list's `carried_into`, the report's and the overview's query); none before a second meeting."""
+    numbers = list(Meeting.objects.order_by("-number").values_list("number", flat=True)[:2])
+    if len(numbers) < 2:
+        return []
+    label = _("Carried over into meeting %(number)s") % {"number": numbers[0]}
+    return [Figure("carried_over", label, {"department": department.pk, "carried_into": numbers[0]})]
 
 
 # The figures a department sees against the median department (recommendations/performance.py).

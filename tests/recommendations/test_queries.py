@@ -57,7 +57,8 @@ def test_page_query_count_does_not_grow_with_rows(client, world, page):
     add_rows(world, 50)
     with_many = count_queries(client, url_for(world))
     assert with_many == with_few, f"{page}: {with_few} queries with 13 rows, {with_many} with 63"
-    assert with_many <= 25
+    # The head's workspace is the largest: 26 (its carry-over figure reads the latest meeting).
+    assert with_many <= 26
 
 
 def test_recommendation_page_query_count_is_bounded(client, world, django_assert_max_num_queries):
