@@ -20,6 +20,7 @@ from recommendations.models import (
     ProgressUpdate,
     Recommendation,
     Response,
+    ResponseVersion,
     ReturnedAssignment,
 )
 
@@ -214,9 +215,32 @@ class RecommendationAdmin(SimpleHistoryAdmin, BilingualAdmin):
         return TemplateResponse(request, "admin/recommendations/assign_lead_department.html", context)
 
 
+class EarlierVersionInline(admin.TabularInline):
+    """The answers a revision replaced, as the company read them (read only: the record)."""
+
+    model = ResponseVersion
+    extra = 0
+    can_delete = False
+    fields = ["published_at", "replaced_at", "stance", "text_en", "text_zh_hans", "target_date"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Response)
 class ResponseAdmin(SimpleHistoryAdmin, BilingualAdmin):
-    list_display = ["recommendation", "department", "stance", "state", "signed_off_by", "published_at", "is_sample"]
+    inlines = [EarlierVersionInline]
+    list_display = [
+        "recommendation",
+        "department",
+        "stance",
+        "state",
+        "signed_off_by",
+        "published_at",
+        "revised_at",
+        "is_sample",
+    ]
     list_filter = ["state", "stance", "department", "is_sample"]
     list_select_related = ["recommendation", "department", "signed_off_by"]
     search_fields = ["recommendation__reference", "text_en", "text_zh_hans"]
@@ -235,7 +259,13 @@ class ResponseAdmin(SimpleHistoryAdmin, BilingualAdmin):
         ),
         (
             _("Workflow"),
-            {"fields": [("state", "drafted_by", "submitted_at"), ("signed_off_by", "published_at"), "review_comment"]},
+            {
+                "fields": [
+                    ("state", "drafted_by", "submitted_at"),
+                    ("signed_off_by", "published_at", "revised_at"),
+                    "review_comment",
+                ]
+            },
         ),
         (None, {"fields": ["is_sample"]}),
     ]

@@ -266,6 +266,8 @@ class RecommendationFilter(django_filters.FilterSet):
             # and ratings are the government's view of its own work: a company's list has none.
             for name in GOVERNMENT_ONLY:
                 del self.filters[name]
+        if "owner" in self.form.fields:
+            self.form.fields["owner"].label_from_instance = lambda officer: officer.name  # as PLAIN_CHOICES
         if "responsible" in self.form.fields:
             # Reached from a reminder's link, not chosen in the form.
             self.form.fields["responsible"].widget = forms.HiddenInput()
