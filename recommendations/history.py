@@ -4,8 +4,8 @@ reader's language.
 simple-history records each save (translation.py). Saves that change nothing are not recorded
 (ccec/history.py's skip_unchanged, called by the models' save()); the computed fields (status, progress, due
 dates, search text: they follow the updates and the response, which have their own timeline)
-and the bookkeeping fields are never shown. A department or a person is named, also one that
-has since been made inactive; an empty value reads as a dash.
+and the bookkeeping fields are never shown. A department or a person (a user, or an officer
+as owner) is named, also one that has since been made inactive; an empty value reads as a dash.
 """
 
 from django.contrib.auth import get_user_model
@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from accounts.models import Department
+from accounts.models import Department, Officer
 from recommendations.models import Recommendation, Response
 from recommendations.models.recommendation import COMPUTED_FIELDS
 
@@ -63,14 +63,15 @@ def history_of(recommendation):
 
 def related_names(raw):
     """The departments and people the changes point to, two queries for the whole history."""
-    wanted = {Department: set(), get_user_model(): set()}
+    wanted = {Department: set(), get_user_model(): set(), Officer: set()}
     for kind, _record, changes, _created in raw:
         model = dict(SOURCES)[kind]
         for change in changes:
             field = model._meta.get_field(change.field)
             if isinstance(field, models.ForeignKey) and field.related_model in wanted:
                 wanted[field.related_model] |= {value for value in (change.old, change.new) if value}
-    return {model: model.objects.in_bulk(ids) if ids else {} for model, ids in wanted.items()}
+    related = {Officer: Officer.objects.select_related("user")}
+    return {model: related.get(model, model.objects).in_bulk(ids) if ids else {} for model, ids in wanted.items()}
 
 
 def readable(model, change, names):
@@ -91,6 +92,8 @@ def shown(field, value, names):
             return _("removed (no. %(pk)s)") % {"pk": value}
         if field.related_model is Department:
             return str(target)
+        if field.related_model is Officer:
+            return target.name
         return target.get_full_name() or target.username
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))

@@ -10,6 +10,7 @@ Recommendation.sync_progress() takes, so the computed fields follow every transi
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from recommendations import signals
 from recommendations.models import (
@@ -234,7 +235,8 @@ def set_owner(recommendation, user, officer, take=False):
     if locked.owner_id == (officer.pk if officer else None):
         return locked
     locked.owner = officer
-    locked._change_reason = _("Taken by the officer") if take else _("Owner named")
+    # Stored in English and shown in the reader's language (the history template translates it).
+    locked._change_reason = gettext_noop("Taken by the officer") if take else gettext_noop("Owner named")
     locked.save()
     if officer is not None:
         signals.owner_named.send(sender=Recommendation, recommendation=locked, owner=officer, by=user)

@@ -149,7 +149,10 @@ class TestNamingAnOwner:
         team.nobody.refresh_from_db()
         assert team.nobody.owner == team.bo
         page = logged_in(team.hu.user).get(team.nobody.get_absolute_url()).content.decode()
-        assert "Owner named" in page
+        assert "Owner named" in page and "— → Bo" in page  # the officer's name, not "removed (no. 2)"
+        chinese = logged_in(team.hu.user)
+        chinese.cookies["django_language"] = "zh-hans"
+        assert "已指定负责人" in chinese.get(team.nobody.get_absolute_url()).content.decode()
 
     def test_an_owner_from_another_department_is_refused_and_nothing_written(self, team):
         page = self.post(team.hu.user, team.nobody, team.oz.pk)
