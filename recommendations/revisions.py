@@ -9,13 +9,13 @@ current one), copies the revision into the Response, stamps `revised_at` (the fi
 liaisons (signals.revised).
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recommendations import signals
 from recommendations.models import ResponseRevision, ResponseState, ResponseVersion
-from recommendations.workflow import Conflict, StaleDraft, current_response, lock, set_target_from
+from recommendations.workflow import Conflict, current_response, lock, save_draft, set_target_from
 
 COPIED = ["stance", "text_en", "text_zh_hans", "planned_measures_en", "planned_measures_zh_hans", "target_date"]
 
@@ -37,26 +37,10 @@ def save_revision(recommendation, user, form, submit):
     current = open_revision(response)
     if current is not None and current.state != ResponseState.DRAFT:
         raise Conflict(_("This revision is with the department head: it cannot change."))
-    if current is not None and form.cleaned_data.get("version") != current.version:
-        raise StaleDraft(current)
     revision = form.save(commit=False)
-    if current is None:
-        revision.pk = None
-    else:
-        revision.pk, revision._state.adding = current.pk, False
-        revision.created_at = current.created_at
     revision.response = response
-    revision.drafted_by = user
-    revision.version = (current.version if current else 0) + 1
-    if submit:
-        revision.state = ResponseState.AWAITING_SIGNOFF
-        revision.submitted_at = timezone.now()
-    try:
-        with transaction.atomic():
-            revision.save()
-    except IntegrityError:
-        # Two first drafts at once: the other one was created first (one open revision).
-        raise StaleDraft(open_revision(response)) from None
+    # (Two first drafts at once: the other one was created first, one open revision.)
+    save_draft(revision, current, form, user, submit, refetch=lambda: open_revision(response))
     if submit:
         signals.submitted.send(sender=ResponseRevision, response=revision, by=user)
     return revision

@@ -45,6 +45,31 @@ def current_response(recommendation):
     return Response.objects.filter(recommendation=recommendation).first()
 
 
+def save_draft(draft, current, form, user, submit, refetch):
+    """Write `draft` (a draft form's unsaved object: a response or a revision) over `current`
+    (None: the first draft), or submit it for sign-off. The form's `version` must be the
+    current one: an older one means another person saved in between, and their text is not
+    overwritten (StaleDraft carries it); so is a first draft that another one beat (`refetch()`
+    reads the winner). The caller holds the recommendation's row lock."""
+    if current is not None and form.cleaned_data.get("version") != current.version:
+        raise StaleDraft(current)
+    if current is None:
+        draft.pk = None
+    else:
+        draft.pk, draft._state.adding = current.pk, False
+    draft.drafted_by = user
+    draft.version = (current.version if current else 0) + 1
+    if submit:
+        draft.state = ResponseState.AWAITING_SIGNOFF
+        draft.submitted_at = timezone.now()
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError:
+        raise StaleDraft(refetch()) from None
+    return draft
+
+
 @transaction.atomic
 def save_response(recommendation, user, form, submit, on_behalf_of=None):
     """Save the draft from a valid ResponseForm (or submit it for sign-off); a stand-in's save
@@ -57,28 +82,13 @@ def save_response(recommendation, user, form, submit, on_behalf_of=None):
     current = current_response(recommendation)
     if current is not None and current.state != ResponseState.DRAFT:
         raise Conflict(_("This response is with the department head or already published: it cannot change."))
-    if current is not None and form.cleaned_data.get("version") != current.version:
-        raise StaleDraft(current)
     response = form.save(commit=False)
-    if current is None:
-        response.pk = None
-    else:
-        response.pk, response._state.adding = current.pk, False
     response.recommendation = recommendation
     response.department = recommendation.lead_department
-    response.drafted_by = user
-    response.version = (current.version if current else 0) + 1
-    if submit:
-        response.state = ResponseState.AWAITING_SIGNOFF
-        response.submitted_at = timezone.now()
     if on_behalf_of is not None:
         response._change_reason = _("On behalf of %(name)s") % {"name": on_behalf_of.name}
-    try:
-        with transaction.atomic():
-            response.save()
-    except IntegrityError:
-        # Two first drafts at once: the other one was created first (one response per recommendation).
-        raise StaleDraft(current_response(recommendation)) from None
+    # (Two first drafts at once: the other one was created first, one response per recommendation.)
+    save_draft(response, current, form, user, submit, refetch=lambda: current_response(recommendation))
     if submit:
         signals.submitted.send(sender=Response, response=response, by=user)
     return response

@@ -10,16 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from recommendations.choices import ResponseState, Stance
 
 
-class ResponseRevision(models.Model):
+class Answer(models.Model):
+    """What an answer says, as a Response holds it (recommendations/revisions.py copies these)."""
+
+    stance = models.CharField(_("stance"), max_length=30, choices=Stance.choices)
+    text = models.TextField(_("response text"))
+    planned_measures = models.TextField(_("planned measures"), blank=True)
+    target_date = models.DateField(_("planned completion date"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ResponseRevision(Answer):
     """A correction or a new answer to a published response, until it is published internal."""
 
     response = models.ForeignKey(
         "recommendations.Response", on_delete=models.CASCADE, related_name="revisions", verbose_name=_("response")
     )
-    stance = models.CharField(_("stance"), max_length=30, choices=Stance.choices)
-    text = models.TextField(_("response text"))
-    planned_measures = models.TextField(_("planned measures"), blank=True)
-    target_date = models.DateField(_("planned completion date"), null=True, blank=True)
     reason = models.TextField(
         _("why it is revised"), help_text=_("For the department head and the secretariat; the company does not see it.")
     )
@@ -68,7 +76,7 @@ class ResponseRevision(models.Model):
         return self.state == ResponseState.PUBLISHED
 
 
-class ResponseVersion(models.Model):
+class ResponseVersion(Answer):
     """A published answer as the company read it before a revision replaced it."""
 
     response = models.ForeignKey(
@@ -77,10 +85,6 @@ class ResponseVersion(models.Model):
         related_name="earlier_versions",
         verbose_name=_("response"),
     )
-    stance = models.CharField(_("stance"), max_length=30, choices=Stance.choices)
-    text = models.TextField(_("response text"))
-    planned_measures = models.TextField(_("planned measures"), blank=True)
-    target_date = models.DateField(_("planned completion date"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"))
     replaced_at = models.DateTimeField(_("replaced at"))
 
