@@ -11,7 +11,8 @@ from django.db.models import Max, Q
 
 from companies.models import Company
 from imports.models import PaperImport
-from imports.reading.extract import extract, paper_details, short_title
+from imports.reading.details import paper_details
+from imports.reading.extract import extract, short_title
 from imports.reading.text import UnreadableFile, lines_from_file
 from meetings.models import Paper, Topic
 from recommendations.models import Recommendation
@@ -62,8 +63,12 @@ def read_into(paper_import, lines=None):
     details = paper_details(lines)
     details["language"] = "zh-hans" if len(CJK.findall(text)) > len(text) / 10 else "en"
     details["text"] = text
+    candidates = [candidate_dict(c, index) for index, c in enumerate(extract(lines), start=1)]
+    # What the extractor proposed, kept beside the reviewer's edits: with what is confirmed it
+    # tells the scorer what was kept, dropped, edited and added (train_extractor).
+    details["extracted"] = [{key: c[key] for key in ("key", "number", "title", "line")} for c in candidates]
     paper_import.proposed = details
-    paper_import.candidates = [candidate_dict(c, index) for index, c in enumerate(extract(lines), start=1)]
+    paper_import.candidates = candidates
     paper_import.status = PaperImport.Status.REVIEW
     paper_import.save()
 
@@ -110,6 +115,19 @@ def apply_edits(rows):
     return result
 
 
+def confirmed_labels(candidates, extracted):
+    """The confirmed recommendations as labels of the paper's text (evaluate.py's form): where
+    each one stands (the line the extractor found it on, by its key) and how it opens. A row the
+    reviewer added has no line: its words match."""
+    lines = {row["key"]: row.get("line") for row in extracted}
+    labels = []
+    for candidate in candidates:
+        line = candidate.get("line") or lines.get(candidate.get("key"))
+        heading = candidate["text"][:80]
+        labels.append({"number": candidate["number"] or None, "heading": heading, "line_start": line, "line_end": line})
+    return labels
+
+
 @transaction.atomic
 def confirm(paper_import, details):
     """Create the paper and its recommendations; a second confirm creates nothing more."""
@@ -153,5 +171,7 @@ def confirm(paper_import, details):
             created[candidate["number"]] = recommendation
     locked.paper = paper
     locked.status = PaperImport.Status.CONFIRMED
-    locked.save(update_fields=["paper", "status", "updated_at"])
+    confirmed = confirmed_labels(locked.candidates, locked.proposed.get("extracted", []))
+    locked.proposed = {**locked.proposed, "confirmed": confirmed}
+    locked.save(update_fields=["paper", "status", "proposed", "updated_at"])
     return paper

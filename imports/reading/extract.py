@@ -1,20 +1,25 @@
 """The candidate recommendations of a paper.
 
-A candidate is a paragraph that asks the government to act: a numbered or otherwise marked
-item whose opening reads as an ask (an imperative verb, "should", "suggest", 建议 ...), or,
-inside a recommendations / conclusions part, an unmarked paragraph that makes such an ask.
-Items that talk about the company itself, and numbered lists of facts, are left out. An item
-that repeats an earlier one (an abstract listing what the body says again) comes back once:
+The rules propose: every marked item, every headed item in the imperative or nominal style,
+every item of a list a lead-in announces ("we suggest the following:", 建议如下：), and every
+prose paragraph that asks. Each proposal carries the rules' verdict and the features it was
+judged on (vocabulary.py, numbering.py). A list is judged as a list: an item after an accepted
+sibling is one too, and a list most of whose items ask has all its items proposed (the sibling
+rescue in both directions). The learned scorer (scorer.py, trained by `train_extractor`) then
+ranks the proposals and keeps those over its threshold; without a model the rules' verdict
+stands. Items that talk about the company itself, dated facts and questions are left out. An
+item that repeats an earlier one (an abstract listing what the body says again) comes back once:
 the later, fuller copy.
 """
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
-from imports.reading.text import MARKER, lines_from_file, paragraphs, split_enumerations
+from imports.reading import scorer
+from imports.reading.numbering import is_bullet, level_of, marker_of
+from imports.reading.text import layout, lines_from_file, paragraphs, split_enumerations
 from imports.reading.vocabulary import (
     ASK,
-    BULLET,
     DATED,
     FUNCTION_WORDS,
     GOVERNMENT,
@@ -25,8 +30,10 @@ from imports.reading.vocabulary import (
     STOPWORDS,
     STRONG_ASK,
     WORDS,
+    fold,
     is_action_heading,
     is_imperative,
+    is_lead_in,
 )
 
 
@@ -52,35 +59,11 @@ def weighted_length(text):
     return len(text) + sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
 
 
-def marker_of(text):
-    match = MARKER.match(text)
-    return match.group("marker").strip() if match else ""
-
-
-def level_of(number):
-    """A rough depth for nesting: Part/一、/I. < 1. < 1.1/(1)/（一） < a)/(i)/First."""
-    if not number:
-        return None
-    if re.match(r"Part|Suggestion|[一二三四五六七八九十]+、|[IVX]+\.", number):
-        return 0
-    if re.match(r"\d+(\.\d+){2,}", number):
-        return 3
-    if re.match(r"\d+\.\d+", number):
-        return 2
-    if re.match(r"\d+\s*[.．、)]", number):
-        return 1
-    if re.match(r"\(\d+\)|（\d+）|（[一二三四五六七八九十]+）", number):
-        return 2
-    if re.match(r"[✓√▪■◆]", number):
-        return 4  # check marks and small squares nest under round bullets
-    return 3
-
-
 def short_title(text, number):
     title = text[len(number) :] if number and text.startswith(number) else text
-    title = title.lstrip("⚫•●▪■◆·-,;:：， ").strip()
-    head, colon, _rest = title.partition(":")
-    if colon and 8 <= len(head) <= 80:
+    title = title.lstrip("⚫•●▪■◆✓√·-–*,;:：， ").strip()
+    head, colon, _rest = re.split(r"(:|：)", title, maxsplit=1) if re.search(r"[:：]", title) else (title, "", "")
+    if colon and 2 <= len(head) <= 80 and not re.search(r"[.。;；]", head):
         title = head
     else:
         title = re.split(r"(?<=[a-z0-9”\"）)])\.\s|。", title, maxsplit=1)[0]
@@ -93,7 +76,7 @@ def short_title(text, number):
 def opening(text, number):
     """The first two sentences after the marker: where an item says what it asks."""
     body = text[len(number) :] if number and text.startswith(number) else text
-    body = body.lstrip("⚫•●▪■◆✓√·-,;:：， ")
+    body = body.lstrip("⚫•●▪■◆✓√·-–*,;:：， ")
     # "⚫ First, build ..." : the sequence word after a bullet is part of the marker.
     body = re.sub(r"^(?:first|second|third|fourth|fifth|finally|lastly)(?:ly)?\s*,\s*", "", body, flags=re.IGNORECASE)
     return " ".join(re.split(r"(?<=[.。!?！？])\s*", body)[:2])
@@ -126,122 +109,219 @@ def body_after(all_paragraphs, index, limit=3):
 
 
 def asks_government(text):
+    text = fold(text)
     return bool(
         STRONG_ASK.search(text) or GOVERNMENT_CAN.search(text) or (ASK.search(text) and GOVERNMENT.search(text))
     )
 
 
-def extract(lines):
-    """Candidates from a paper's lines (text.lines_from_text and friends)."""
+def has_cjk(text):
+    return bool(re.search(r"[\u4e00-\u9fff]", text))
+
+
+@dataclass
+class Proposal:
+    """A paragraph the rules put forward, with their verdict and what they judged it on."""
+
+    candidate: "Candidate"
+    kind: str  # item (marked), headed, scoped (in a lead-in's list), prose
+    rule: bool
+    excluded: bool = False  # the company's own news, a dated fact, a question: never rescued
+    parent: str | None = None  # the number of the open item above it
+    list_id: int | None = None
+    features: dict = field(default_factory=dict)
+
+
+def clues(text, start):
+    """What the vocabulary says of an item's opening and of its whole text (folded script)."""
+    start, text = fold(start), fold(text)
+    return {
+        "imperative": is_imperative(start),
+        "strong_start": bool(STRONG_ASK.search(start)),
+        "ask_start": bool(ASK.search(start)),
+        "gov_start": bool(GOVERNMENT.search(start)),
+        "gov_can": bool(GOVERNMENT_CAN.search(start)),
+        "strong_text": bool(STRONG_ASK.search(text)),
+        "gov_text": bool(GOVERNMENT.search(text)),
+        "action": is_action_heading(start),
+        "self": bool(SELF.match(start)),
+        "dated": bool(DATED.match(start)),
+        "question": bool(QUESTION.search(start)),
+    }
+
+
+def propose(lines):
+    """Every proposal of a paper, in order (see the module's docstring)."""
+    shape = layout(lines)
     in_section = False
-    candidates = []
-    stack = []  # (level, number, accepted) of the open numbered items, for parents and siblings
+    scope = None  # a lead-in's list: {"level": level of its first item, "items": count}
+    proposals = []
+    stack = []  # (level, number, accepted, list_id) of the open numbered items
+    lists = 0
     headed_item = False  # the last heading was accepted as an item: its numbered points are sub-points
     all_paragraphs = [piece for paragraph in paragraphs(lines) for piece in split_enumerations(paragraph)]
-    first = all_paragraphs[0] if all_paragraphs else None
     for index, paragraph in enumerate(all_paragraphs):
-        following = body_after(all_paragraphs, index)
-        if paragraph is first:
-            continue  # the paper's title (or its opening line): neither an item nor a part heading
         text = paragraph.text
         number = marker_of(text)
-        if paragraph.heading and not number:
+        folded = fold(text)
+        if not number and is_lead_in(folded):
+            scope = {"level": None, "items": 0}  # announces asks: opens their list, is none itself
+            in_section = in_section or bool(paragraph.heading and SECTION.search(folded))
+            continue
+        if index == 0:
+            continue  # the paper's title (or its opening line): neither an item nor a part heading
+        following = body_after(all_paragraphs, index)
+        start = opening(text, number)
+        found = clues(text, start)
+        if scope is not None and (
+            (paragraph.heading and not number and scope["items"])
+            or (number and scope["level"] is not None and level_of(number) < scope["level"])
+            or (not number and scope["items"] and (shape == "wrapped" or not found["ask_start"]))
+        ):
+            scope = None
+        in_scope = scope is not None
+        common = {
+            "in_section": in_section,
+            "in_scope": in_scope,
+            "heading": paragraph.heading,
+            "layout": shape,
+            "position": index / len(all_paragraphs),
+            "inline": paragraph.inline,
+        }
+        if paragraph.heading and not number and not in_scope:
             headed_item = False
-            if SECTION.search(text):
+            stack.clear()  # a heading closes the lists above it: what follows starts anew
+            if SECTION.search(folded):
                 in_section = True
                 continue
-            if (
-                (is_imperative(text) or (is_action_heading(text) and (in_section or asks_government(following))))
-                and len(text) >= 30
-                and len(text.split()) >= 4
-                and text.split()[-1].lower() not in FUNCTION_WORDS  # a cut-off label, not a heading
-            ):
+            long_enough = (
+                weighted_length(text) >= 16
+                if has_cjk(text)
+                else (len(text) >= 30 and len(text.split()) >= 4 and text.split()[-1].lower() not in FUNCTION_WORDS)
+            )
+            if (found["imperative"] or found["action"]) and long_enough:
                 # A headed item ("Accelerate digital talent cultivation ..."): the heading is its title.
-                headed_item = True
-                candidates.append(
-                    Candidate(
-                        number="",
-                        title=short_title(text, ""),
-                        text=text,
-                        page=paragraph.page,
-                        line=paragraph.first_line,
-                        last_line=paragraph.last_line,
-                        confidence=0.6,
-                        excerpt=text,
-                    )
-                )
+                rule = found["imperative"] or in_section or asks_government(following)
+                headed_item = rule
+                proposals.append(make(paragraph, "", "headed", rule, None, None, {**found, **common}, confidence=0.6))
             continue
-        if number and paragraph.heading and SECTION.search(text[len(number) :]):
+        if number and paragraph.heading and SECTION.search(fold(text[len(number) :])):
             in_section = True  # a numbered "Recommendations" heading opens the part, it is no item
             continue
-        start = opening(text, number)
-        if paragraph.heading and QUESTION.search(start):
+        if paragraph.heading and found["question"]:
             continue  # a question heading ("What should be optimized?")
-        # An item asks when it opens with an imperative, says "should / we suggest ...", or
-        # uses a softer ask word about the government; bullets outside a recommendations part
-        # must name the government (papers also list advice to firms and facts as bullets).
-        asks = bool(
-            is_imperative(start)
-            or STRONG_ASK.search(start)
-            or GOVERNMENT_CAN.search(start)
-            or (ASK.search(start) and GOVERNMENT.search(start))
-            or (is_action_heading(start) and (in_section or asks_government(following)))
-        )
-        if number.startswith("Part") or DATED.match(start):
-            asks = False  # a part of the paper, or a dated fact
-        if number and BULLET.match(number) and not in_section and not GOVERNMENT.search(start):
-            asks = False  # (a bullet under an accepted recommendation still counts: see below)
-        if SELF.match(start):
-            asks = False
+        excluded = found["self"] or found["dated"] or found["question"] or number.startswith("Part")
         if number:
+            # An item asks when it opens with an imperative, says "should / we suggest ...", or
+            # uses a softer ask word about the government; bullets outside a recommendations part
+            # must name the government (papers also list advice to firms and facts as bullets).
+            asks = bool(
+                found["imperative"]
+                or found["strong_start"]
+                or found["gov_can"]
+                or (found["ask_start"] and found["gov_start"])
+                or (found["action"] and (in_section or asks_government(following)))
+                or in_scope
+            )
+            if (is_bullet(number) or paragraph.inline) and not in_section and not in_scope and not found["gov_start"]:
+                # (a bullet under an accepted recommendation still counts: see below)
+                asks = bool(paragraph.inline and found["strong_start"])
             level = level_of(number)
+            if scope is not None and scope["level"] is None:
+                scope["level"] = level
+            if scope is not None:
+                scope["items"] += 1
             # Items of one list are alike: a short item after an accepted sibling is one too.
-            sibling_accepted = bool(stack) and stack[-1][0] == level and stack[-1][2]
+            sibling = stack[-1] if stack and stack[-1][0] == level else None
             while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1] if stack else None
-            if (
-                sibling_accepted
-                and len(first_sentence_of(start)) < 160
-                and not DATED.match(start)
-                and not SELF.match(start)
-            ):
+            short = len(first_sentence_of(start)) < 160
+            own = asks and not excluded
+            if sibling and sibling[2] and short:
                 asks = True
             # A marked item under an accepted recommendation is one of its sub-points.
             # Facts listed under it ("a) On August 3, 2021, ...") are not; nor are questions.
-            under_candidate = (
-                ((bool(parent) and any(c.number == parent for c in candidates)) or (not parent and headed_item))
-                and len(first_sentence_of(start)) < 160
-                and not DATED.match(start)
-            )
-            accepted = (asks or under_candidate) and weighted_length(text) >= 16
-            stack.append((level, number, accepted))
-            if not accepted:
+            under = ((bool(stack) and stack[-1][2]) or (not parent and headed_item)) and short
+            list_id = sibling[3] if sibling else (lists := lists + 1)
+            rule = (asks or under) and not excluded and weighted_length(text) >= 16
+            stack.append((level, number, rule, list_id))
+            if weighted_length(text) < 12:
                 continue
-            confidence = 0.9 if in_section else 0.7
-        else:
-            prose_ask = (in_section and ASK.search(text)) or (
-                (STRONG_ASK.search(text) or GOVERNMENT_CAN.search(text))
-                and GOVERNMENT.search(text)
-                and not SELF.match(start)
+            features = {**found, **common, "sibling": bool(sibling and sibling[2]), "under": under, "own": own}
+            confidence = 0.9 if in_section or in_scope else 0.7
+            proposals.append(make(paragraph, number, "item", rule, parent, list_id, features, confidence, excluded))
+            continue
+        if in_scope and shape != "wrapped" and (found["ask_start"] or found["imperative"]):
+            scope["items"] += 1
+            proposals.append(
+                make(paragraph, "", "scoped", not excluded, None, None, {**found, **common}, 0.8, excluded)
             )
-            if not prose_ask or paragraph.heading or len(text) < 80:
-                continue
-            parent, confidence = None, 0.5
-        candidates.append(
-            Candidate(
-                number=number,
-                title=short_title(text, number),
-                text=text,
-                page=paragraph.page,
-                line=paragraph.first_line,
-                last_line=paragraph.last_line,
-                confidence=confidence,
-                parent=parent if parent and any(c.number == parent for c in candidates) else None,
-                excerpt=text,
-            )
+            continue
+        prose = (in_section and ASK.search(folded)) or (
+            (found["strong_text"] or GOVERNMENT_CAN.search(folded)) and found["gov_text"]
         )
-    return without_repeats(candidates)
+        if not (prose or found["strong_text"]) or paragraph.heading or weighted_length(text) < 40:
+            continue
+        rule = bool(prose) and not excluded and weighted_length(text) >= 80
+        proposals.append(make(paragraph, "", "prose", rule, None, None, {**found, **common}, 0.5, excluded))
+    rescue_lists(proposals)
+    return proposals
+
+
+def make(paragraph, number, kind, rule, parent, list_id, features, confidence, excluded=False):
+    text = paragraph.text
+    candidate = Candidate(
+        number=number,
+        title=short_title(text, number),
+        text=text,
+        page=paragraph.page,
+        line=paragraph.first_line,
+        last_line=paragraph.last_line,
+        confidence=confidence,
+        excerpt=text,
+    )
+    features = {**features, "weighted_length": weighted_length(text), "number": number}
+    return Proposal(candidate, kind, bool(rule), bool(excluded), parent, list_id, features)
+
+
+def rescue_lists(proposals):
+    """A list most of whose items ask by themselves is a list of asks: its other items are too
+    (the forward rescue in `propose` only reaches items after an accepted sibling)."""
+    lists = {}
+    for proposal in proposals:
+        if proposal.list_id is not None:
+            lists.setdefault(proposal.list_id, []).append(proposal)
+    for items in lists.values():
+        share = sum(item.features["own"] for item in items) / len(items)
+        for item in items:
+            item.features["list_share"] = share
+            item.features["list_size"] = len(items)
+            clues = ("imperative", "ask_start", "action", "gov_can", "in_scope", "in_section")
+            signal = any(item.features[clue] for clue in clues)
+            if len(items) >= 2 and share >= 0.5 and not item.excluded and signal:
+                item.rule = True  # (a statement of fact in the list, with no ask word, is not)
+
+
+def extract(lines, model=scorer.DEFAULT):
+    """Candidates from a paper's lines (text.lines_from_text and friends). `model`: a scorer
+    model (dict), None for the rules' verdict alone, or the shipped one by default."""
+    return choose(propose(lines), scorer.load() if model is scorer.DEFAULT else model)
+
+
+def choose(proposals, model):
+    """The kept proposals as candidates, their parents linked to kept items."""
+    kept = []
+    for proposal in proposals:
+        keep = proposal.rule if model is None else scorer.keeps(model, proposal)
+        if not keep:
+            continue
+        candidate = proposal.candidate
+        candidate.parent = proposal.parent if any(c.number == proposal.parent for c in kept) else None
+        if model is not None:
+            candidate.confidence = round(scorer.probability(model, proposal), 2)
+        kept.append(candidate)
+    return without_repeats(kept)
 
 
 def without_repeats(candidates):
@@ -251,25 +331,6 @@ def without_repeats(candidates):
         kept = [earlier for earlier in kept if not similar(earlier.title, candidate.title) or earlier.number]
         kept.append(candidate)
     return kept
-
-
-AUTHOR = re.compile(r"^(?:By\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\s*$")
-
-
-def paper_details(lines):
-    """The paper's title, authors and company where the text shows them (or empty strings)."""
-    content = [line.text.strip() for line in lines if line.text.strip()][:12]
-    title = content[0] if content and len(content[0]) < 200 and not content[0].endswith(".") else ""
-    authors = next((AUTHOR.match(text).group(1) for text in content[1:6] if AUTHOR.match(text)), "")
-    headers = [
-        line.text.strip()
-        for index, line in enumerate(lines[:-2])
-        if line.text.strip().isupper()
-        and len(line.text.strip()) < 40
-        and re.match(r"^\s*-\s*\d+\s*-\s*$", lines[index + 2].text if index + 2 < len(lines) else "")
-    ]
-    company = headers[0].title() if headers else ""
-    return {"title": title, "authors": authors, "company": company}
 
 
 def extract_file(path):

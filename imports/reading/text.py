@@ -1,39 +1,26 @@
 """Lines and paragraphs of a paper, whatever file it came in.
 
 A `Line` keeps its page and its line number in the source, so a candidate can say where it
-came from. Paragraphs are rebuilt from hard-wrapped, double-spaced text: a blank line does
-not end a paragraph (the seed papers put one after every line); a numbered marker, a heading
-or a short line that ends a sentence does.
+came from. The layout is told first (`layout`):
+
+- "wrapped": a printed book or a PDF, hard-wrapped (most lines fill the width and stop
+  mid-sentence), maybe double-spaced: a blank line does not end a paragraph; a numbered
+  marker, a heading or a short line that ends a sentence does, and a line never breaks between
+  two Chinese characters without a marker.
+- "lines": web or Markdown text, where every line is a paragraph or a heading.
+- "paragraphs": a Word document, whose paragraphs are its own (with Word's numbering printed).
+
+Items that run together inside one paragraph (bullets, 一、…二、…, 1.…2.…) are then split.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from ccec.zipcheck import NotAZip, UnsafeArchive, check_zip
+from imports.reading.numbering import MARKER, inline_cuts
 
 PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
-# A paragraph opens with one of these (numbering styles of the papers the council receives).
-MARKER = re.compile(
-    r"""^\s*(?P<marker>
-        (?:Part\s+[IVX]+\b)
-      | (?:Suggestion\s+\d+\s*[:：]?)
-      | (?:\d+(?:\.\d+)+\.?(?=\s*[A-Z\u4e00-\u9fff“"]))  # 1.1  4.3.1 (not "1.5 million")
-      | (?:\d{1,2}\s*[.．、)](?!\d))         # 1.  1．  1)  1、 (not a year such as "2025)")
-      | (?:\(\d+\)|（\d+）)                  # (1) （1）
-      | (?:\([ivx]+\)|[ivx]+\))              # (i) i)
-      | (?:[a-h]\))                          # a)
-      | (?:[IVX]+\.(?=\s))                   # I.  II.
-      | (?:[一二三四五六七八九十]+、)          # 一、
-      | (?:（[一二三四五六七八九十]+）)        # （一）
-      | (?:[⚫•●▪■◆✓√]\s*)
-      | (?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Finally|Lastly)(?:ly)?(?=\s*,))
-      | (?:(?:In\ )?(?:[Tt]he\ )?(?:first|second|third|fourth|fifth|sixth)(?:\ (?:stage|step|point))?(?=\s*,|\s+is\b))
-      | (?:(?:To\ begin\ with|Next|Following\ on|Something\ else\ to\ consider|In\ addition|Moreover
-          |Furthermore)(?=\s*,|\s+is\b))
-      | (?:第[一二三四五六七八九十]+[，,、])
-    )""",
-    re.VERBOSE,
-)
 SENTENCE_END = tuple(".。!?！？;；:：")
 DANGLING = {"the", "of", "and", "to", "for", "in", "a", "an", "with", "by", "on", "or", "its", "their"}
 
@@ -43,12 +30,14 @@ class Line:
     number: int  # 1-based line number in the source
     page: int
     text: str
+    kind: str = ""  # "docx": a Word paragraph (the layout is the document's own)
 
 
 @dataclass
 class Paragraph:
     lines: list = field(default_factory=list)
     heading: bool = False
+    inline: bool = False  # cut out of a paragraph where items ran together (not its first piece)
 
     @property
     def text(self):
@@ -131,23 +120,60 @@ def content_lines(lines):
     return result
 
 
+CJK_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
+def layout(lines):
+    """ "paragraphs" (Word), "wrapped" (hard-wrapped print) or "lines" (web text): see above.
+    Wrapped text fills its lines and goes on in the next one: a line near the usual width that
+    stops without punctuation, followed by a line that goes on in lower case or in Chinese
+    (fewer such lines are enough when the text is double-spaced, as a printed book comes out)."""
+    content = [line.text.strip() for line in lines if line.text.strip()]
+    if content and all(line.kind == "docx" for line in lines if line.text.strip()):
+        return "paragraphs"
+    if len(content) < 3:
+        return "lines"
+    lengths = sorted(len(text) for text in content)
+    width = lengths[int(len(lengths) * 0.8)]
+    continued = sum(
+        1
+        for text, following in itertools.pairwise(content)
+        if len(text) >= 0.75 * width
+        and not text.endswith(SENTENCE_END)
+        and not MARKER.match(following)
+        and (following[:1].islower() or CJK_IDEOGRAPH.match(following[:1]))
+    )
+    share = continued / (len(content) - 1)
+    double_spaced = len(lines) - len(content) >= 0.4 * len(content)  # a printed book come out as text
+    wrapped = 30 <= width <= 200 and (share >= 0.45 or (double_spaced and share >= 0.25))
+    return "wrapped" if wrapped else "lines"
+
+
 def paragraphs(lines, width=None):
     """Rebuild paragraphs from content lines (see the module's docstring)."""
+    shape = layout(lines)
     lines = content_lines(lines)
     if not lines:
         return []
+    if shape != "wrapped":
+        result = [Paragraph(lines=[line]) for line in lines]
+        for paragraph in result:
+            paragraph.heading = looks_like_heading(paragraph, 80)
+        return result
     lengths = sorted(len(line.text.strip()) for line in lines)
     width = width or lengths[int(len(lengths) * 0.8)]  # the usual wrap width
     result, current = [], None
     for line in lines:
         text = line.text.strip()
+        previous = current.lines[-1].text.strip() if current else ""
         # A new paragraph: a marker, the previous line ended one, or this line is a heading
-        # (short, unpunctuated, after a finished sentence, even one that filled its line).
+        # (short, unpunctuated, after a finished sentence, even one that filled its line);
+        # never between two Chinese characters without a marker.
+        mid_chinese = bool(previous) and CJK_IDEOGRAPH.match(previous[-1]) and CJK_IDEOGRAPH.match(text[:1])
         if (
             current is None
             or MARKER.match(text)
-            or ends_paragraph(current.lines[-1].text, width)
-            or starts_heading(text, current.lines[-1].text, width)
+            or (not mid_chinese and (ends_paragraph(previous, width) or starts_heading(text, previous, width)))
         ):
             current = Paragraph()
             result.append(current)
@@ -176,7 +202,9 @@ def ends_paragraph(text, width):
 
 def looks_like_heading(paragraph, width):
     text = paragraph.text
-    return len(paragraph.lines) <= 2 and len(text) < 1.2 * width and not text.endswith((".", "。"))
+    if CJK_IDEOGRAPH.search(text[:4]):
+        width = min(width, 40)  # a Chinese heading is short in characters
+    return len(paragraph.lines) <= 2 and len(text) < 1.2 * width and not text.endswith((*SENTENCE_END, ",", "，"))
 
 
 class UnreadableFile(Exception):
@@ -247,52 +275,35 @@ def lines_from_docx(path):
         raise UnreadableFile(f"The file is not a readable Word document ({exc}).") from None
     except Exception as exc:  # python-docx meets parts it does not expect in a hand-made or broken file
         raise UnreadableFile(f"The file is not a readable Word document ({type(exc).__name__}).") from None
-    lines, counters = [], {}
+    from imports.reading.word import Numbering
+
+    numbering = Numbering(document)
+    lines = []
     for number, paragraph in enumerate(paragraphs, start=1):
         text = paragraph.text.strip()
-        level = numbering_level(paragraph)
-        if text and level is not None:
-            counters[level] = counters.get(level, 0) + 1
-            for deeper in [key for key in counters if key > level]:
-                del counters[deeper]
-            text = f"{'.'.join(str(counters[key]) for key in sorted(counters))}. {text}"
-        lines.append(Line(number=number, page=1, text=text))
+        marker = numbering.marker(paragraph) if text else None
+        if marker and not MARKER.match(text):
+            text = f"{marker} {text}"
+        lines.append(Line(number=number, page=1, text=text, kind="docx"))
     if not any(line.text for line in lines):
         raise UnreadableFile("The Word document has no text.")
     return lines
 
 
-def numbering_level(paragraph):
-    """The list level of an automatically numbered paragraph, or None."""
-    properties = paragraph._p.pPr
-    if properties is not None and properties.numPr is not None:
-        level = properties.numPr.ilvl
-        return int(level.val) if level is not None else 0
-    if paragraph.style is not None and paragraph.style.name.startswith("List Number"):
-        suffix = paragraph.style.name.removeprefix("List Number").strip()
-        return int(suffix) - 1 if suffix.isdigit() else 0
-    return None
-
-
-# "... skills. First, promote ..." : an enumeration running inside a paragraph.
-INLINE_ORDINAL = re.compile(
-    r"(?<=[.。:：;；”\"])\s+(?=(?:[Tt]he\s+)?(?:[Ff]irst|[Ss]econd|[Ss]econdly|[Tt]hird|[Tt]hirdly|[Ff]ourth|[Ff]ifth|Finally|Lastly)"
-    r"(?:,\s|\s+is\b))",
-)
-
-
 def split_enumerations(paragraph):
-    """A paragraph cut where a sentence opens with "First," / "Second," ...: each piece keeps
-    the source lines it spans (pieces share the line where one ends and the next begins)."""
+    """A paragraph cut where items run together inside it (numbering.inline_cuts): each piece
+    keeps the source lines it spans (pieces share the line where one ends and the next begins)."""
     text = paragraph.text
-    cuts = [match.end() for match in INLINE_ORDINAL.finditer(text)]
+    cuts = inline_cuts(text)
     if not cuts:
         return [paragraph]
     pieces, start = [], 0
     for cut in [*cuts, len(text)]:
         first, last = paragraph.line_at(start), paragraph.line_at(max(cut - 1, start))
         # The piece's text on its first line, and an empty line marking where it ends.
-        lines = [Line(first.number, first.page, text[start:cut].strip()), Line(last.number, last.page, "")]
-        pieces.append(Paragraph(lines=lines, heading=False))
+        piece = text[start:cut].strip()
+        if piece:
+            lines = [Line(first.number, first.page, piece), Line(last.number, last.page, "")]
+            pieces.append(Paragraph(lines=lines, heading=False, inline=start > 0))
         start = cut
     return pieces

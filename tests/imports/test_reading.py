@@ -71,7 +71,7 @@ def test_numbered_asks_are_found_and_the_companys_own_news_is_not():
     first = candidates[0]
     assert first.title.startswith("Establish a joint industrial fund for the two cities")
     assert first.title.endswith("so that duplicated investment is avoided")
-    assert first.line == 7 and first.confidence >= 0.7
+    assert first.line == 7 and first.confidence >= 0.5  # the scorer's probability
 
 
 def test_chinese_paper_with_nested_numbering():
@@ -153,16 +153,20 @@ def test_extract_recommendations_command_refuses_bad_files(tmp_path, settings):
         call_command("extract_recommendations", str(write_text(tmp_path, "big.txt", "x" * 100)))
 
 
-def test_evaluation_command_prints_a_row_per_paper_and_the_total(capsys):
-    call_command("evaluate_extractor")
-    rows = capsys.readouterr().out.strip().splitlines()
-    assert len(rows) == 1 + 19 + 1
-    assert rows[-1].startswith("overall")
-    overall = rows[-1].split()
-    labels, recall, precision = int(overall[1]), float(overall[5]), float(overall[6])
-    assert labels == 170
-    # The quality bar of the importer (issue 6): keep it when changing the extractor.
-    assert recall >= 0.9 and precision >= 0.8, rows[-1]
+def test_evaluation_command_prints_leave_one_out_per_paper_and_the_totals(capsys):
+    call_command("evaluate_extractor", "--rules")
+    out = capsys.readouterr().out
+    held_out, rules = out.split("The rules alone")
+    rows = {row.split("  ")[0].strip(): row.split() for row in held_out.strip().splitlines()[2:]}
+    assert len(rows) == 34 + 3  # every paper, the two sets, overall
+    overall, book = rows["overall"], rows["all 'book' papers"]
+    assert int(overall[1]) == 238 and int(book[3]) == 170
+    # The quality bar of the importer (issue 18), measured on papers the model did not see:
+    # overall recall >= 0.85 and precision >= 0.75, the 19 book papers no worse than the rules
+    # of before this issue (recall 0.88, precision 0.82 under the same one-to-one matching).
+    assert float(overall[-2]) >= 0.85 and float(overall[-1]) >= 0.75, overall
+    assert float(book[-2]) >= 0.88 and float(book[-1]) >= 0.82, book
+    assert "overall" in rules
 
 
 def test_matching_rule():

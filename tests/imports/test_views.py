@@ -123,6 +123,14 @@ def test_review_edit_drop_split_then_confirm_once(secretariat, meeting):
     # A second confirm (a double click, a resubmitted form) creates nothing more.
     secretariat.post(draft.get_absolute_url(), data)
     assert Paper.objects.count() == 1 and Recommendation.objects.count() == 4
+    # What the extractor proposed and what was confirmed stay with the import: the scorer
+    # learns from them (train_extractor): the dropped (1) is no label, the split-off row is one.
+    draft.refresh_from_db()
+    assert [row["number"] for row in draft.proposed["extracted"]] == ["1.", "2.", "(1)", "3."]
+    confirmed = draft.proposed["confirmed"]
+    assert [label["number"] for label in confirmed] == ["1.", "2.", "3.", None]
+    assert confirmed[3]["heading"] == "It should also train engineers."
+    assert confirmed[0]["line_start"] == draft.proposed["extracted"][0]["line"]
 
 
 def test_draft_can_be_saved_and_resumed_with_an_added_recommendation(secretariat, meeting):
