@@ -79,6 +79,8 @@ def opening(text, number):
     body = body.lstrip("⚫•●▪■◆✓√·-–*,;:：， ")
     # "⚫ First, build ..." : the sequence word after a bullet is part of the marker.
     body = re.sub(r"^(?:first|second|third|fourth|fifth|finally|lastly)(?:ly)?\s*,\s*", "", body, flags=re.IGNORECASE)
+    # "Customs: open a fast lane ...": a short title before a colon; the ask is what follows.
+    body = re.sub(r"^(?:[^\s:：.。]+\s){0,4}[^\s:：.。]+\s*[:：]\s*(?=\S)", "", body)
     return " ".join(re.split(r"(?<=[.。!?！？])\s*", body)[:2])
 
 
@@ -156,7 +158,7 @@ def propose(lines):
     in_section = False
     scope = None  # a lead-in's list: {"level": level of its first item, "items": count}
     proposals = []
-    stack = []  # (level, number, accepted, list_id) of the open numbered items
+    stack = []  # (level, number, accepted, list_id, Word list) of the open numbered items
     lists = 0
     headed_item = False  # the last heading was accepted as an item: its numbered points are sub-points
     all_paragraphs = [piece for paragraph in paragraphs(lines) for piece in split_enumerations(paragraph)]
@@ -232,6 +234,13 @@ def propose(lines):
             if scope is not None:
                 scope["items"] += 1
             # Items of one list are alike: a short item after an accepted sibling is one too.
+            word = paragraph.lines[0].word_list
+            if word:
+                # Word says which list an item is in and at which level: items of another list
+                # are not its parents or siblings.
+                level = paragraph.lines[0].word_level
+                while stack and stack[-1][4] != word:
+                    stack.pop()
             sibling = stack[-1] if stack and stack[-1][0] == level else None
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -245,7 +254,7 @@ def propose(lines):
             under = ((bool(stack) and stack[-1][2]) or (not parent and headed_item)) and short
             list_id = sibling[3] if sibling else (lists := lists + 1)
             rule = (asks or under) and not excluded and weighted_length(text) >= 16
-            stack.append((level, number, rule, list_id))
+            stack.append((level, number, rule, list_id, word))
             if weighted_length(text) < 12:
                 continue
             features = {**found, **common, "sibling": bool(sibling and sibling[2]), "under": under, "own": own}

@@ -31,6 +31,8 @@ class Line:
     page: int
     text: str
     kind: str = ""  # "docx": a Word paragraph (the layout is the document's own)
+    word_list: str = ""  # a paragraph numbered by Word: its list (abstract numbering) and level
+    word_level: int = 0
 
 
 @dataclass
@@ -217,14 +219,23 @@ def lines_from_file(path):
     if suffix in ("txt", "md"):
         try:
             with open(path, encoding="utf-8") as handle:
-                return lines_from_text(handle.read())
+                text = handle.read()
         except UnicodeDecodeError:
             raise UnreadableFile("The text file is not UTF-8 text.") from None
+        return lines_from_text(plain_markdown(text) if suffix == "md" else text)
     if suffix == "pdf":
         return lines_from_pdf(path)
     if suffix == "docx":
         return lines_from_docx(path)
     raise UnreadableFile("Only PDF, Word (DOCX), text and Markdown files can be read.")
+
+
+def plain_markdown(text):
+    """Markdown as the reader sees it: no heading hashes, emphasis marks or link targets (the
+    line count is kept, so places stay the file's)."""
+    text = re.sub(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+", "", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
 
 
 def lines_from_pdf(path):
@@ -284,7 +295,10 @@ def lines_from_docx(path):
         marker = numbering.marker(paragraph) if text else None
         if marker and not MARKER.match(text):
             text = f"{marker} {text}"
-        lines.append(Line(number=number, page=1, text=text, kind="docx"))
+        line = Line(number=number, page=1, text=text, kind="docx")
+        if marker is not None:
+            line.word_list, line.word_level = numbering.list_of(paragraph)
+        lines.append(line)
     if not any(line.text for line in lines):
         raise UnreadableFile("The Word document has no text.")
     return lines
@@ -303,7 +317,8 @@ def split_enumerations(paragraph):
         # The piece's text on its first line, and an empty line marking where it ends.
         piece = text[start:cut].strip()
         if piece:
-            lines = [Line(first.number, first.page, piece), Line(last.number, last.page, "")]
+            word = (first.word_list, first.word_level) if start == 0 else ("", 0)
+            lines = [Line(first.number, first.page, piece, first.kind, *word), Line(last.number, last.page, "")]
             pieces.append(Paragraph(lines=lines, heading=False, inline=start > 0))
         start = cut
     return pieces

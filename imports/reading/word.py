@@ -114,6 +114,12 @@ class Numbering:
                     return num_id, int(level or 0)
         return None
 
+    def list_of(self, paragraph):
+        """(the list a numbered paragraph belongs to, its level): instances of one abstract list
+        are one list, as Word counts them."""
+        num_id, level = self.reference(paragraph)
+        return f"list-{self.abstract_of.get(num_id, num_id)}", level
+
     def marker(self, paragraph):
         """The printed marker of a numbered paragraph ("" for a bullet or an unnumbered one)."""
         found = self.reference(paragraph)

@@ -235,7 +235,8 @@ def test_word_numbering_is_read_as_printed_with_levels_and_restarts(tmp_path):
     ]
     candidates = extract_file(path)
     assert [c.number for c in candidates] == ["一、", "a)", "b)", "二、", "a)", "1.", "2.", "1."]
-    assert [c.parent for c in candidates[:5]] == [None, "一、", "一、", None, "二、"]
+    # Parents within a Word list; the decimal list is another list, not under 二、.
+    assert [c.parent for c in candidates] == [None, "一、", "一、", None, "二、", None, None, None]
 
 
 @pytest.mark.parametrize(
@@ -321,3 +322,19 @@ def test_confirmed_imports_are_training_data(tmp_path, capsys):
 )
 def test_conclusion_parts_and_reported_asks_in_general_government_words(text):
     assert len(extract(lines_from_text(text))) == 1
+
+
+def test_a_markdown_paper_reads_as_its_reader_sees_it(tmp_path):
+    path = tmp_path / "paper.md"
+    path.write_text(
+        "# Making the port work for small exporters\n\n"
+        "The port handles most of the region's exports, yet small firms wait longest at its gates.\n\n"
+        "## Our recommendations\n\n"
+        "* **Customs:** open a fast lane for exporters with a clean record.\n"
+        "* **Fees:** publish every port fee in [one list](https://example.org/fees).\n",
+        encoding="utf-8",
+    )
+    candidates = extract_file(path)
+    assert [c.title for c in candidates] == ["Customs", "Fees"]
+    assert candidates[1].text == "* Fees: publish every port fee in one list."
+    assert candidates[0].line == 7
