@@ -192,7 +192,8 @@ def propose(lines):
         }
         if paragraph.heading and not number and not in_scope:
             headed_item = False
-            stack.clear()  # a heading closes the lists above it: what follows starts anew
+            # A heading closes the lists above it (what follows starts anew), not the part it is in.
+            stack[:] = [entry for entry in stack if entry[0] == 0]
             if SECTION.search(folded):
                 in_section = True
                 continue
