@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -72,6 +73,11 @@ def review(request, pk):
             "language": proposed.get("language", "en"),
         },
     )
+    named = proposed.get("company", "")
+    if named and not details.initial["company"]:
+        details.fields["company"].help_text = _(
+            "The paper names “%(name)s”, which is no member company: choose the member, or leave it empty."
+        ) % {"name": escape(named)}  # help texts are shown as HTML: the paper's words are escaped
     formset = CandidateFormSet(request.POST or None, initial=initial_rows(draft), prefix="candidates")
     if request.method == "POST" and details.is_valid() and formset.is_valid():
         rows = [

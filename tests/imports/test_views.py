@@ -214,3 +214,19 @@ def test_the_company_in_the_running_header_is_proposed(secretariat, meeting):
     draft = PaperImport.objects.get()
     page = secretariat.get(draft.get_absolute_url()).content.decode()
     assert f'<option value="{ericsson.pk}" selected>' in page
+
+
+def test_a_company_the_paper_names_that_is_no_member_is_shown_to_the_reviewer(secretariat, meeting):
+    content = (
+        "关于粤港合作的建议\n提案人：陈大文\n单位：香港某某贸易有限公司\n"
+        "特区政府应尽快制订以下配套政策：\n（一）加快港珠澳大桥本港部分的建设；\n"
+    )
+    upload(secretariat, meeting, content=content.encode())
+    draft = PaperImport.objects.get()
+    assert (draft.proposed["title"], draft.proposed["authors"]) == ("关于粤港合作的建议", "陈大文")
+    page = secretariat.get(draft.get_absolute_url()).content.decode()
+    assert "The paper names “香港某某贸易有限公司”, which is no member company" in page
+    # The paper's own words are text, never markup.
+    upload(secretariat, meeting, content=b"Title\nCompany: <b>Evil</b> Ltd\n")
+    page = secretariat.get(PaperImport.objects.order_by("-created_at").first().get_absolute_url()).content.decode()
+    assert "&lt;b&gt;Evil&lt;/b&gt; Ltd" in page and "<b>Evil</b>" not in page
