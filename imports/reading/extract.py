@@ -335,12 +335,21 @@ def choose(proposals, model):
 
 
 def without_repeats(candidates):
-    """Keep one of two candidates that say the same (the later one: the body, not the abstract)."""
+    """Keep one of two candidates that say the same (the later one: the body, not the abstract).
+    Titles alike are not enough when the texts go on to say different things (two asks that open
+    with the same words, "The Secretary of Defense should ensure that ...")."""
     kept = []
     for candidate in candidates:
-        kept = [earlier for earlier in kept if not similar(earlier.title, candidate.title) or earlier.number]
+        kept = [earlier for earlier in kept if earlier.number or not repeats(earlier, candidate)]
         kept.append(candidate)
     return kept
+
+
+def repeats(earlier, later):
+    if not similar(earlier.title, later.title):
+        return False
+    first, second = words(earlier.text), words(later.text)
+    return len(first & second) / max(1, min(len(first), len(second))) > 0.6
 
 
 def extract_file(path):

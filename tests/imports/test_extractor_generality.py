@@ -338,3 +338,16 @@ def test_a_markdown_paper_reads_as_its_reader_sees_it(tmp_path):
     assert [c.title for c in candidates] == ["Customs", "Fees"]
     assert candidates[1].text == "* Fees: publish every port fee in one list."
     assert candidates[0].line == 7
+
+
+def test_two_asks_that_open_alike_are_both_kept_and_a_repeated_one_comes_back_once():
+    text = (
+        "Recommendations\n"
+        "The Secretary of Defense should ensure that the Assistant Secretary develops a staffing plan "
+        "that identifies critical skill gaps and strategies to address them.\n"
+        "The Secretary of Defense should ensure that the Assistant Secretary and the Under Secretary "
+        "document an agreement on their administrative roles, hiring and office space.\n"
+        "The Secretary of Defense should ensure that the Assistant Secretary develops a staffing plan "
+        "that identifies critical skill gaps and strategies to address them, as said above.\n"
+    )
+    assert [c.line for c in extract(lines_from_text(text))] == [3, 4]
