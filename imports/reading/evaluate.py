@@ -15,6 +15,7 @@ document and the held-out one is scored, so no figure comes from a document the 
 
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,8 +115,6 @@ def leave_one_out(docs, train):
 
 def fresh(proposals):
     """Copies whose candidates `choose` may change (parent, confidence) without touching the originals."""
-    from copy import deepcopy
-
     return deepcopy(proposals)
 
 

@@ -323,13 +323,15 @@ def choose(proposals, model):
     """The kept proposals as candidates, their parents linked to kept items."""
     kept = []
     for proposal in proposals:
-        keep = proposal.rule if model is None else scorer.keeps(model, proposal)
-        if not keep:
-            continue
         candidate = proposal.candidate
-        candidate.parent = proposal.parent if any(c.number == proposal.parent for c in kept) else None
         if model is not None:
-            candidate.confidence = round(scorer.probability(model, proposal), 2)
+            probability = scorer.probability(model, proposal)
+            if not scorer.keeps(model, proposal, probability):
+                continue
+            candidate.confidence = round(probability, 2)
+        elif not proposal.rule:
+            continue
+        candidate.parent = proposal.parent if any(c.number == proposal.parent for c in kept) else None
         kept.append(candidate)
     return without_repeats(kept)
 

@@ -7,11 +7,9 @@ reject, maximising F(BETA). Training is deterministic: sorted features, a fixed 
 folds by document order, weights rounded to 4 places.
 """
 
-import math
-
 from imports.reading.evaluate import matches
 from imports.reading.extract import propose
-from imports.reading.scorer import features
+from imports.reading.scorer import features, logistic
 
 MIN_DOCUMENTS = 2  # a feature seen in fewer documents is left out of the model
 BETA = 0.7  # measured leave-one-out on the seed set: higher values keep more wrong prose
@@ -60,7 +58,7 @@ def thresholds(rows, folds=4):
     for fold_index in range(folds):
         held = {group for position, group in enumerate(groups) if position % folds == fold_index}
         model = fit([row for row in rows if row[2] not in held])
-        scored += [(probability_of(model, row[0]), row[1], row[3]) for row in rows if row[2] in held]
+        scored += [(logistic(model, row[0]), row[1], row[3]) for row in rows if row[2] in held]
     positives = sum(label for _p, label, _rule in scored)
     best, best_value = (0.5, 0.95), -1.0
     steps = [step / 20 for step in range(1, 20)]
@@ -75,11 +73,6 @@ def thresholds(rows, folds=4):
             if value > best_value:
                 best, best_value = (keep, rescue), value
     return best
-
-
-def probability_of(model, row_features):
-    total = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in row_features.items())
-    return 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
 
 
 def train(docs, proposals=None):

@@ -77,28 +77,29 @@ def features(proposal):
     return result
 
 
-def probability(model, proposal):
+def logistic(model, named):
+    """The model's probability for named features (a dict name -> value)."""
     weights = model["weights"]
-    total = model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in features(proposal).items())
+    total = model["intercept"] + sum(weights.get(name, 0.0) * value for name, value in named.items())
     return 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
 
 
-def keeps(model, proposal):
+def probability(model, proposal):
+    return logistic(model, features(proposal))
+
+
+def keeps(model, proposal, probability_of_it):
     """Kept: a proposal the rules accept from the threshold up, one they reject from `rescue`;
     never the company's own news, a dated fact or a question (the rules exclude those outright)."""
     if proposal.excluded:
         return False
     limit = model["threshold"] if proposal.rule else model.get("rescue", model["threshold"])
-    return probability(model, proposal) >= limit
+    return probability_of_it >= limit
 
 
 @lru_cache(maxsize=1)
-def shipped():
+def load():
+    """The shipped model (None when no model file is present: the rules decide alone)."""
     if not MODEL.exists():
         return None
     return json.loads(MODEL.read_text(encoding="utf-8"))
-
-
-def load():
-    """The shipped model (None when no model file is present: the rules decide alone)."""
-    return shipped()

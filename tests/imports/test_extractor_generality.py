@@ -269,7 +269,7 @@ def test_the_shipped_model_loads_and_scores_without_the_network(monkeypatch, tmp
         raise OSError("no network at run time")
 
     monkeypatch.setattr(socket, "socket", no_network)
-    scorer.shipped.cache_clear()
+    scorer.load.cache_clear()
     model = scorer.load()
     assert model["weights"] and 0 < model["threshold"] <= model["rescue"] < 1
     path = tmp_path / "paper.txt"

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         model = learn.train(docs + confirmed)
         model["trained_on"] = {"labelled papers": len(docs), "confirmed imports": len(confirmed)}
         Path(output).write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
-        scorer.shipped.cache_clear()
+        scorer.load.cache_clear()
         self.stdout.write(
             f"Trained on {len(docs)} labelled papers and {len(confirmed)} confirmed imports: "
             f"{len(model['weights'])} features, thresholds {model['threshold']} / {model['rescue']}; "
